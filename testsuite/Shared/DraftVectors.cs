@@ -29,7 +29,7 @@ public static class DraftVectors
             var kind = v.TryGetProperty("kind", out var k) ? k.GetString() : null;
             if (kinds.Length > 0 && !kinds.Contains(kind)) continue;
             var id = v.GetProperty("id").GetString()!;
-            yield return new TestCaseData(v).SetName($"{{m}}({id})").SetArgDisplayNames(id);
+            yield return new TestCaseData(v).SetName($"{{m}}({id})");
         }
     }
 }

@@ -1,20 +1,26 @@
+using System.Runtime.CompilerServices;
+
 namespace MeshConformance.Tests;
 
-/// <summary>Locates files of this repository (vectors, docs) from a test's output folder.</summary>
+/// <summary>Locates files of this repository (vectors, docs) from a test, wherever its build output went.</summary>
 public static class RepositoryPaths
 {
-    private static readonly Lazy<string> RootPath = new(FindRoot);
+    private static readonly Lazy<string> RootPath = new(() => FindRoot());
 
     public static string Root => RootPath.Value;
 
     public static string Vectors(params string[] parts) => Path.Combine([Root, "vectors", .. parts]);
 
-    private static string FindRoot()
+    // Builds may put their output outside the tree (--artifacts-path), so fall back to where this source file was compiled from.
+    private static string FindRoot([CallerFilePath] string sourceFile = "")
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "MeshConformance.sln"))) return dir.FullName;
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "MeshConformance.sln"))) return dir.FullName;
+            }
         }
-        throw new InvalidOperationException("MeshConformance.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("MeshConformance.sln not found above " + AppContext.BaseDirectory + " or " + sourceFile);
     }
 }

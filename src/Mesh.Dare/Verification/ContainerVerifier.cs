@@ -1,0 +1,417 @@
+using MeshConformance.Core;
+using MeshConformance.Dare.Crypto;
+using MeshConformance.Dare.Digests;
+using MeshConformance.Dare.Framing;
+using MeshConformance.Dare.IO;
+using MeshConformance.Dare.Model;
+using MeshConformance.Dare.Reading;
+
+namespace MeshConformance.Dare.Verification;
+
+public sealed record VerifyOptions
+{
+    /// <summary>Keep a <see cref="FrameReport"/> per frame (inspect). Off for checking, which then runs in bounded memory.</summary>
+    public bool CollectFrames { get; init; }
+
+    /// <summary>Master key (base seed) used to decrypt encrypted payloads; null to leave them encrypted.</summary>
+    public byte[]? MasterKey { get; init; }
+
+    /// <summary>Keep decrypted plaintext in the frame reports.</summary>
+    public bool KeepPlaintext { get; init; }
+}
+
+/// <summary>
+/// Checks a container against every rule a file at rest can be tested for (formats.md §1.8): framing both
+/// ways, frame 0, indices, tree positions, the three digests in both dialects, salts and recipients.
+/// It keeps per-frame state compact (offsets and indices) so a container of millions of frames stays cheap.
+/// </summary>
+public static class ContainerVerifier
+{
+    public static ContainerReport Verify(string path, VerifyOptions? options = null)
+    {
+        using var source = new FileByteSource(path);
+        return Verify(source, options, path);
+    }
+
+    public static ContainerReport Verify(IByteSource source, VerifyOptions? options = null, string? path = null)
+    {
+        options ??= new VerifyOptions();
+        var report = new ContainerReport { Path = path, FileLength = source.Length };
+        var state = new VerifierState(report, options, source);
+        var walk = new WalkState();
+        foreach (var frame in ContainerReader.ReadFrames(source, report.Findings, walk))
+        {
+            state.Check(frame);
+        }
+        report.FrameCount = walk.FrameCount;
+        report.ValidEnd = walk.ValidEnd;
+        if (walk.Broken && walk.FrameCount > 0)
+        {
+            report.Findings.Add(new Finding(ContainerCodes.TornTail, Severity.Error, walk.ValidEnd,
+                $"{source.Length - walk.ValidEnd} bytes after the last complete frame (frame {walk.FrameCount - 1}) do not form a frame: " +
+                "a torn or partial append, or trailing garbage"));
+        }
+        if (!walk.Broken && walk.FrameCount > 0 && FrameScanner.CheckReverseWalk(source, walk.ValidEnd, walk.FrameCount, state.FrameOffsetAt) is { } problem)
+        {
+            report.Findings.Add(problem);
+        }
+        state.Finish();
+        return report;
+    }
+
+    private sealed class VerifierState(ContainerReport report, VerifyOptions options, IByteSource source)
+    {
+        private readonly List<long> offsets = [];
+        private readonly List<long> indices = [];
+        private readonly HashSet<long> seenIndices = [];
+        private readonly HashSet<string> seenSalts = new(StringComparer.Ordinal);
+        private byte[]? previousPayloadDigest;
+        private int wrappedFrames;
+        private long firstWrappedOffset = -1;
+        private int chainReference, chainDraft, chainBoth, chainNeither;
+        private int treeSequence, treeCatalog, treeBoth, treeNeither;
+        private int dare08Frames, dare12Frames;
+
+        public long FrameOffsetAt(long ordinal) => offsets[(int)ordinal];
+
+        private List<Finding> Findings => report.Findings;
+
+        public void Check(DareFrame frame)
+        {
+            offsets.Add(frame.Offset);
+            indices.Add(frame.Index ?? -1);
+            var header = frame.Header;
+            if (header is not null)
+            {
+                if (header.HasWrappedBase64 || frame.Trailer?.HasWrappedBase64 == true)
+                {
+                    wrappedFrames++;
+                    if (firstWrappedOffset < 0) firstWrappedOffset = frame.Offset;
+                }
+                if (header.Vocabulary == DareVocabulary.Dare08) dare08Frames++;
+                if (header.Vocabulary == DareVocabulary.Dare12) dare12Frames++;
+            }
+
+            if (frame.Ordinal == 0) CheckFrame0(frame);
+            else CheckDataFrame(frame);
+
+            if (frame.Layout.Payload is null)
+            {
+                Add(ContainerCodes.PayloadRecordMissing, Severity.Warning, frame.Layout.BodyOffset, frame,
+                    "the frame has a header record only; the payload record should be present, even if empty (F0 00)");
+            }
+
+            var payloadCheck = CheckPayloadDigest(frame, out var payloadDigest);
+            var (chainCheck, chainDialect) = CheckChainDigest(frame, payloadDigest);
+            var (treeCheck, treeConvention) = CheckTreeDigest(frame, payloadDigest);
+            previousPayloadDigest = payloadDigest;
+            if (header is not null) CheckEncryption(frame, header);
+            if (header is not null && header.HasSignatures && frame.Trailer?.HasSignatures == true)
+            {
+                Add(Model.HeaderCodes.TrailerSignatures, Severity.Error, frame.Layout.Trailer!.Value.DataOffset, frame,
+                    "both the header and the trailer carry 'signatures' (dare §5.2.1: a trailer MUST NOT when the header does)");
+            }
+
+            if (options.CollectFrames)
+            {
+                report.Frames.Add(BuildReport(frame, payloadCheck, chainCheck, chainDialect, treeCheck, treeConvention));
+            }
+            if (frame.Index is { } index) report.LastIndex = index;
+        }
+
+        private void CheckFrame0(DareFrame frame)
+        {
+            var header = frame.Header;
+            if (frame.HeaderFirstByte != (byte)'{' && frame.Layout.Header.DataLength > 0)
+            {
+                Add(ContainerCodes.Frame0Json, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                    $"frame 0's header starts with byte 0x{frame.HeaderFirstByte:X2}; it MUST be JSON text (dare §6.1.1)");
+            }
+            if (header is null) return;
+            report.ContentType = header.ContentMeta?.ContentType;
+            var info = header.Info;
+            if (info is null)
+            {
+                Add(ContainerCodes.Frame0Info, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                    "frame 0's header has neither ContainerInfo nor SequenceInfo, so the container type is unknown");
+                return;
+            }
+            report.Vocabulary = header.Vocabulary;
+            if (info.Index != 0)
+            {
+                Add(ContainerCodes.Frame0Index, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                    info.Index is null ? $"frame 0's {header.InfoMemberName} has no Index; it must be 0" : $"frame 0 has Index {info.Index}; it must be 0");
+            }
+            report.ContainerTypeText = info.ContainerType;
+            if (ContainerTypes.TryParse(info.ContainerType, out var type)) report.ContainerType = type;
+            else
+            {
+                Add(ContainerCodes.Frame0Type, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                    info.ContainerType is null
+                        ? "frame 0 does not name a ContainerType"
+                        : $"frame 0 names ContainerType '{info.ContainerType}', which is not List, Digest, Chain, Tree or Merkle");
+            }
+            report.DataEncoding = info.DataEncoding;
+            if (info.DataEncoding is null)
+            {
+                Add(ContainerCodes.Frame0Encoding, Severity.Warning, frame.Layout.Header.DataOffset, frame,
+                    $"frame 0's {header.InfoMemberName} has no DataEncoding (dare §6.1.1); the reference writes this shape when it copies a catalog from another machine");
+            }
+            if (info.IsMeta == true) Add(ContainerCodes.MetaFrame, Severity.Info, frame.Offset, frame, "frame 0 is marked as a meta frame");
+        }
+
+        private void CheckDataFrame(DareFrame frame)
+        {
+            var header = frame.Header;
+            if (header is null) return;
+            var info = header.Info;
+            if (info is null || info.Index is null)
+            {
+                Add(ContainerCodes.IndexMissing, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                    "the header has no " + (info is null ? "ContainerInfo/SequenceInfo" : header.InfoMemberName + ".Index") + "; every frame carries its Index");
+            }
+            if (info is null) return;
+            if (info.DataEncoding is not null || info.ContainerType is not null)
+            {
+                Add(ContainerCodes.InfoOnlyInFrame0, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                    "DataEncoding and ContainerType are only valid in frame 0 (dare §6.1.1)");
+            }
+            if (info.Index is { } index)
+            {
+                if (!seenIndices.Add(index) || index == 0)
+                {
+                    Add(ContainerCodes.IndexDuplicate, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                        $"Index {index} was already used by an earlier frame; indices MUST be unique (dare §6.1.1)");
+                }
+                else if (index != frame.Ordinal)
+                {
+                    Add(ContainerCodes.IndexSequence, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                        $"frame {frame.Ordinal} in file order carries Index {index}; indices run 0, 1, 2, … in file order");
+                }
+            }
+            if (info.IsMeta == true) Add(ContainerCodes.MetaFrame, Severity.Info, frame.Offset, frame, "meta frame (not counted as a data frame)");
+            if (info.ExchangePosition is { } exchange && exchange >= frame.Offset)
+            {
+                Add(ContainerCodes.ExchangePosition, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                    $"ExchangePosition {exchange} is not earlier in the file than this frame (offset {frame.Offset}) (dare §1.3.3)");
+            }
+            CheckTreePosition(frame, info);
+        }
+
+        private void CheckTreePosition(DareFrame frame, SequenceInfo info)
+        {
+            if (report.ContainerType is not { } type || !type.HasTreePosition()) return;
+            var expectedFrame = TreeIndex.PreviousFrame(frame.Ordinal);
+            var expectedOffset = offsets[(int)expectedFrame];
+            if (info.TreePosition is not { } position)
+            {
+                Add(ContainerCodes.TreePositionMissing, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                    $"a {type} frame carries TreePosition; expected {expectedOffset} (the offset of frame {expectedFrame})");
+                return;
+            }
+            if (position != expectedOffset)
+            {
+                var landed = offsets.IndexOf(position);
+                Add(ContainerCodes.TreePosition, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                    $"TreePosition is {position} but frame PreviousFrame({frame.Ordinal}) = {expectedFrame} starts at {expectedOffset}" +
+                    (landed >= 0 ? $" ({position} is the start of frame {landed})" : $" ({position} is not the start of any frame)"));
+            }
+            else if (indices[(int)expectedFrame] is var atIndex && atIndex >= 0 && atIndex != expectedFrame)
+            {
+                Add(ContainerCodes.TreePosition, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                    $"TreePosition {position} points at a frame whose Index is {atIndex}, not {expectedFrame}");
+            }
+        }
+
+        private DigestCheck CheckPayloadDigest(DareFrame frame, out byte[]? computed)
+        {
+            computed = null;
+            var stored = frame.PayloadDigest;
+            var needsDigest = report.ContainerType is { } t && t.HasPayloadDigest();
+            if (stored is null)
+            {
+                if (needsDigest && frame.Ordinal > 0)
+                {
+                    Add(ContainerCodes.PayloadDigestMissing, Severity.Warning, frame.Offset, frame,
+                        $"a {report.ContainerType} frame should carry a PayloadDigest (the reference omits it in spool frames)");
+                }
+                // The chain and tree digests still fold the payload digest, so compute it when they are present.
+                if (frame.ChainDigest is not null || frame.TreeDigest is not null) computed = DareDigests.Payload(source, frame.Layout.Payload);
+                return DigestCheck.Absent;
+            }
+            computed = DareDigests.Payload(source, frame.Layout.Payload);
+            if (stored.Length != DareDigests.Size)
+            {
+                Add(ContainerCodes.DigestLength, Severity.Error, DigestOffset(frame), frame,
+                    $"PayloadDigest is {stored.Length} bytes; SHA-2-512 digests are {DareDigests.Size}");
+                return DigestCheck.Mismatch;
+            }
+            if (stored.AsSpan().SequenceEqual(computed)) return DigestCheck.Verified;
+            Add(ContainerCodes.PayloadDigest, Severity.Error, DigestOffset(frame), frame,
+                $"PayloadDigest does not match SHA-512 of the payload record ({frame.Layout.Payload?.DataLength ?? 0} bytes at offset {frame.Layout.Payload?.DataOffset})");
+            return DigestCheck.Mismatch;
+        }
+
+        private (DigestCheck, string?) CheckChainDigest(DareFrame frame, byte[]? payloadDigest)
+        {
+            var stored = frame.ChainDigest;
+            if (stored is null)
+            {
+                if (report.ContainerType == ContainerType.Chain && frame.Ordinal > 0)
+                    Add(ContainerCodes.ChainDigestMissing, Severity.Warning, frame.Offset, frame, "a Chain frame should carry a ChainDigest");
+                return (DigestCheck.Absent, null);
+            }
+            var pd = payloadDigest ?? DareDigests.Payload(source, frame.Layout.Payload);
+            var reference = stored.AsSpan().SequenceEqual(DareDigests.ReferenceChain(pd));
+            var draft = stored.AsSpan().SequenceEqual(DareDigests.DraftChain(frame.Ordinal == 0 ? [] : previousPayloadDigest ?? [], pd));
+            if (reference && draft) { chainBoth++; return (DigestCheck.Verified, "both"); }
+            if (reference) { chainReference++; return (DigestCheck.Verified, "reference"); }
+            if (draft) { chainDraft++; return (DigestCheck.Verified, "draft"); }
+            chainNeither++;
+            Add(ContainerCodes.ChainDigest, Severity.Error, DigestOffset(frame), frame,
+                "ChainDigest matches neither the draft's H(PayloadDigest[n-1] || PayloadDigest[n]) nor the reference's H(0^64 || PayloadDigest)");
+            return (DigestCheck.Mismatch, null);
+        }
+
+        private (DigestCheck, string?) CheckTreeDigest(DareFrame frame, byte[]? payloadDigest)
+        {
+            var stored = frame.TreeDigest;
+            if (stored is null)
+            {
+                if (report.ContainerType == ContainerType.Merkle && frame.Ordinal > 0 && frame.PayloadDigest is not null)
+                    Add(ContainerCodes.TreeDigestMissing, Severity.Warning, frame.Offset, frame, "a Merkle frame with a PayloadDigest should carry a TreeDigest");
+                return (DigestCheck.Absent, null);
+            }
+            var pd = payloadDigest ?? DareDigests.Payload(source, frame.Layout.Payload);
+            var index = frame.Index ?? frame.Ordinal;
+            var sequence = stored.AsSpan().SequenceEqual(DareDigests.ReferenceTree(pd, index, TreeDigestConvention.Sequence));
+            var catalog = !sequence || index == 0
+                ? stored.AsSpan().SequenceEqual(DareDigests.ReferenceTree(pd, index, TreeDigestConvention.Catalog))
+                : false;
+            if (index == 0 && sequence) { treeBoth++; return (DigestCheck.Verified, "both"); }
+            if (sequence) { treeSequence++; return (DigestCheck.Verified, "sequence"); }
+            if (catalog) { treeCatalog++; return (DigestCheck.Verified, "catalog"); }
+            treeNeither++;
+            Add(ContainerCodes.TreeDigest, Severity.Error, DigestOffset(frame), frame,
+                "TreeDigest matches no known computation (the reference's k-fold H(0^64 || ·) of the PayloadDigest, either convention)");
+            return (DigestCheck.Mismatch, null);
+        }
+
+        private void CheckEncryption(DareFrame frame, DareHeader header)
+        {
+            if (!header.IsEncrypted) return;
+            var at = frame.Layout.Header.DataOffset;
+            if (header.Salt is null)
+            {
+                Add(ContainerCodes.SaltMissing, Severity.Error, at, frame, $"the frame is encrypted ({header.EncryptionAlgorithm}) but carries no Salt");
+            }
+            else
+            {
+                if (header.Salt.Length < 16)
+                    Add(ContainerCodes.SaltLength, Severity.Error, at, frame, $"Salt is {header.Salt.Length} bytes; it MUST be at least 128 bits (dare §1.3.3)");
+                if (header.Salt.Length > 1024)
+                    Add(ContainerCodes.SaltTooLong, Severity.Warning, at, frame, $"Salt is {header.Salt.Length} bytes; it SHOULD NOT exceed 1024 (dare §3.4.3)");
+                if (!seenSalts.Add(Convert.ToBase64String(header.Salt)))
+                    Add(ContainerCodes.SaltUnique, Severity.Error, at, frame, "this Salt was already used by an earlier frame; salts MUST be unique (dare §1.3.3)");
+            }
+            if (header.Malt is not null && header.Salt is not null)
+                Add(ContainerCodes.SaltAndMalt, Severity.Warning, at, frame, "Malt SHOULD NOT appear together with Salt (dare §5.2.2)");
+            foreach (var recipient in header.Recipients)
+            {
+                if (!RecipientKeyIdentifier.IsValid(recipient.KeyIdentifier))
+                {
+                    Add(ContainerCodes.RecipientKid, Severity.Error, at, frame,
+                        $"recipient kid '{recipient.KeyIdentifier}' is neither a UDF key fingerprint nor udf@domain (dare §3.4.2)");
+                }
+            }
+        }
+
+        private FrameReport BuildReport(DareFrame frame, DigestCheck payload, DigestCheck chain, string? chainDialect, DigestCheck tree, string? treeConvention)
+        {
+            var header = frame.Header;
+            bool? decrypted = null;
+            byte[]? plaintext = null;
+            if (options.MasterKey is { } key && header is { IsEncrypted: true, Salt: { } salt } && frame.Layout.Payload is { } payloadRecord
+                && payloadRecord.DataLength <= 64 * 1024 * 1024)
+            {
+                var ciphertext = source.ReadRange(payloadRecord.DataOffset, (int)payloadRecord.DataLength);
+                decrypted = FrameCipher.TryDecrypt(key, salt, ciphertext, out var clear);
+                if (decrypted == true && options.KeepPlaintext) plaintext = clear;
+                if (decrypted == false)
+                    Add(ContainerCodes.Decrypt, Severity.Warning, payloadRecord.DataOffset, frame, "the payload does not decrypt with the supplied key");
+            }
+            return new FrameReport
+            {
+                Ordinal = frame.Ordinal,
+                Offset = frame.Offset,
+                Length = frame.Layout.TotalLength,
+                Index = frame.Index,
+                TreePosition = header?.Info?.TreePosition,
+                IsMeta = header?.Info?.IsMeta == true,
+                RecordCount = frame.Layout.Records.Count,
+                PayloadLength = frame.Layout.Payload?.DataLength ?? 0,
+                Trailer = frame.TrailerShape,
+                DigestLocation = frame.DigestLocation,
+                PayloadDigest = payload,
+                ChainDigest = chain,
+                ChainDialect = chainDialect,
+                TreeDigest = tree,
+                TreeConvention = treeConvention,
+                Encrypted = header?.IsEncrypted == true,
+                EncryptionAlgorithm = header?.EncryptionAlgorithm,
+                KeyIdentifier = header?.KeyIdentifier,
+                Salt = header?.Salt,
+                RecipientKeyIdentifiers = header?.Recipients.Select(r => r.KeyIdentifier).ToList() ?? [],
+                Decrypted = decrypted,
+                Plaintext = plaintext,
+                ContentMeta = header?.ContentMeta,
+                InfoMemberName = header?.InfoMemberName,
+            };
+        }
+
+        public void Finish()
+        {
+            if (wrappedFrames > 0)
+            {
+                Findings.Add(new Finding(Model.HeaderCodes.Base64Wrapped, Severity.Info, firstWrappedOffset,
+                    $"{wrappedFrames} frame(s) carry base64url values line-wrapped inside JSON strings (the reference writer's style; not RFC 8259 JSON)"));
+            }
+            if (dare08Frames > 0 && dare12Frames > 0)
+            {
+                Findings.Add(new Finding(ContainerCodes.MixedVocabulary, Severity.Warning, 0,
+                    $"{dare08Frames} frame(s) use ContainerInfo (dare-08) and {dare12Frames} use SequenceInfo (dare-11+); a file should use one"));
+            }
+            var chainTotal = chainReference + chainDraft + chainBoth + chainNeither;
+            var treeTotal = treeSequence + treeCatalog + treeBoth + treeNeither;
+            report.TreeConvention = (treeSequence, treeCatalog) switch
+            {
+                ( > 0, > 0) => "mixed",
+                ( > 0, 0) => "sequence",
+                (0, > 0) => "catalog",
+                _ => null,
+            };
+            var referenceOnly = chainReference + treeSequence + treeCatalog;
+            report.DigestDialect = (chainTotal + treeTotal) switch
+            {
+                0 => DigestDialect.None,
+                _ when chainNeither + treeNeither > 0 => DigestDialect.Mismatch,
+                _ when chainDraft > 0 && referenceOnly > 0 => DigestDialect.Mixed,
+                _ when chainDraft > 0 => DigestDialect.Draft,
+                _ when referenceOnly > 0 => DigestDialect.Reference,
+                _ => DigestDialect.Both,
+            };
+            if (report.DigestDialect is DigestDialect.Reference or DigestDialect.Mixed)
+            {
+                Findings.Add(new Finding(ContainerCodes.DigestDialect, Severity.Info, 0,
+                    $"chain/tree digests follow the reference implementation's computation ({referenceOnly} frame(s)), not the draft's formula" +
+                    (report.TreeConvention is { } c ? $"; TreeDigest fold convention: {c}" : "")));
+            }
+        }
+
+        private static long DigestOffset(DareFrame frame) =>
+            frame.DigestLocation == "header" ? frame.Layout.Header.DataOffset : frame.Layout.Trailer?.DataOffset ?? frame.Offset;
+
+        private void Add(string code, Severity severity, long offset, DareFrame frame, string message) =>
+            Findings.Add(new Finding(code, severity, offset, message, frame.Ordinal));
+    }
+}
