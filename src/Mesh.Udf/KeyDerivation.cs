@@ -84,7 +84,7 @@ public sealed class KeyDerivationSeed
     /// <summary>Parse a Z-UDF. Errors: text errors, UDF-TYPE-MISMATCH, UDF-KEYSPEC (shorter than the specifier).</summary>
     public static KeyDerivationSeed Parse(string udf)
     {
-        var value = Udf.Parse(udf).Expect(UdfType.KeyDerivationSeed);
+        var value = UDF.Parse(udf).Expect(UdfType.KeyDerivationSeed);
         if (value.Bds.Length < 3)
         {
             throw new MeshFormatException(UdfCodes.KeySpecifier, value.Text.Length, "Z-UDF has no room for a key specifier and seed");

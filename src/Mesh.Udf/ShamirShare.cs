@@ -31,7 +31,7 @@ public sealed record ShamirShare(int Threshold, int X, byte[] Value)
     /// <summary>Parse an S-UDF. Errors are MeshFormatException (UDF-TYPE-MISMATCH, UDF-SHARE-THRESHOLD, UDF-SHARE-LENGTH, or a text error).</summary>
     public static ShamirShare Parse(string udf)
     {
-        var value = Udf.Parse(udf).Expect(UdfType.ShamirShare);
+        var value = UDF.Parse(udf).Expect(UdfType.ShamirShare);
         var bds = value.Bds;
         if (bds.Length < 5 || (bds.Length - 1) % 4 != 0)
         {

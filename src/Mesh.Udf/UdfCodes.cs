@@ -7,7 +7,7 @@ namespace MeshConformance.Udf;
 /// </summary>
 public static class UdfCodes
 {
-    // Text-level: also thrown by Udf.Parse.
+    // Text-level: also thrown by UDF.Parse.
     /// <summary>Empty text, or text with no Base32 character (e.g. only dashes).</summary>
     public const string Empty = "UDF-EMPTY";
     /// <summary>Longer than Base32.MaximumTextLength characters.</summary>

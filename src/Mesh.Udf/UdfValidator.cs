@@ -30,7 +30,7 @@ public sealed record UdfValidationOptions
 }
 
 /// <summary>
-/// Strict check of a UDF text against udf-10 (formats.md §3.7). Unlike <see cref="Udf.Parse"/>
+/// Strict check of a UDF text against udf-10 (formats.md §3.7). Unlike <see cref="UDF.Parse"/>
 /// it never throws on bad input: every problem is a finding with a code and character offset.
 /// </summary>
 public static class UdfValidator
@@ -60,7 +60,7 @@ public static class UdfValidator
         UdfValue value;
         try
         {
-            value = Udf.Parse(text);
+            value = UDF.Parse(text);
         }
         catch (MeshFormatException e)
         {
@@ -90,7 +90,7 @@ public static class UdfValidator
     {
         var findings = Validate(text, options).ToList();
         if (findings.Any(f => f.Severity == UdfSeverity.Error)) return findings;
-        var value = Udf.Parse(text!);
+        var value = UDF.Parse(text!);
         var info = value.TypeInfo!;
         byte[] expected;
         if (info.IsContentDigest)
@@ -112,7 +112,7 @@ public static class UdfValidator
         {
             return findings;
         }
-        var full = Udf.Parse(Presentation.Truncated(expected, ContentDigest.DigestCapacityBits));
+        var full = UDF.Parse(Presentation.Truncated(expected, ContentDigest.DigestCapacityBits));
         if (!UdfComparison.PrefixMatch(value, full, 0))
         {
             findings.Add(new(UdfCodes.DigestMismatch, 0, UdfSeverity.Error, "UDF does not match the value recomputed from the content"));

@@ -58,7 +58,7 @@ public sealed class UdfValue
     public string Compact => string.Concat(positions.Select(i => char.ToUpperInvariant(Text[i])));
 
     /// <summary>Canonical form: upper case, dash every 4 characters, same number of characters.</summary>
-    public string Canonical => Base32.Dash4(Base32.Encode(Binary.AsSpan(), Math.Min(DataCharacters, Base32.CharactersFor(Binary.Length))));
+    public string Canonical => Base32.Dash4(Compact);
 
     /// <summary>Throws UDF-TYPE-MISMATCH unless the type byte is <paramref name="expected"/>.</summary>
     public UdfValue Expect(UdfType expected)

@@ -21,10 +21,13 @@ public static class UdfContentTypes
 }
 
 /// <summary>
+/// Named UDF, not Udf: a class Udf inside namespace MeshConformance.Udf cannot be named from any
+/// other MeshConformance.* namespace (the namespace wins the lookup). UDF also matches the
+/// reference implementation's class name, which helps when comparing call sites.
 /// Entry points for Uniform Data Fingerprints (draft-hallambaker-mesh-udf-10). Precision
 /// ("bits") always counts the type byte, as the drafts' examples do: 140 bits = 28 characters.
 /// </summary>
-public static class Udf
+public static class UDF
 {
     public const int DefaultBits = 140;
 
