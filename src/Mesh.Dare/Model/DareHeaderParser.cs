@@ -12,7 +12,12 @@ public static class DareHeaderParser
     public static DareHeader? ParseHeader(ReadOnlyMemory<byte> record, long offset, long frame, List<Finding> findings)
     {
         var root = ParseObject(record, offset, frame, findings, "header");
-        if (root is null) return null;
+        return root is null ? null : ParseHeader(root, frame, findings);
+    }
+
+    /// <summary>Reads a header from an already parsed object (e.g. the first element of an envelope).</summary>
+    public static DareHeader ParseHeader(JsonBObject root, long frame, List<Finding> findings)
+    {
         var ctx = new FieldReader(root, frame, findings);
         var infoName = root["SequenceInfo"] is not null ? "SequenceInfo" : root["ContainerInfo"] is not null ? "ContainerInfo" : null;
         if (root["SequenceInfo"] is not null && root["ContainerInfo"] is not null)
@@ -48,7 +53,12 @@ public static class DareHeaderParser
     public static DareTrailer? ParseTrailer(ReadOnlyMemory<byte> record, long offset, long frame, List<Finding> findings)
     {
         var root = ParseObject(record, offset, frame, findings, "trailer");
-        if (root is null) return null;
+        return root is null ? null : ParseTrailer(root, frame, findings);
+    }
+
+    /// <summary>Reads a trailer from an already parsed object.</summary>
+    public static DareTrailer ParseTrailer(JsonBObject root, long frame, List<Finding> findings)
+    {
         var ctx = new FieldReader(root, frame, findings);
         return new DareTrailer
         {

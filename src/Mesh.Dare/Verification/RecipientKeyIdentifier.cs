@@ -1,4 +1,5 @@
 using MeshConformance.Core;
+using MeshConformance.Udf;
 
 namespace MeshConformance.Dare.Verification;
 
@@ -13,7 +14,7 @@ public static class RecipientKeyIdentifier
         if (at >= 0 && at == kid.Length - 1) return false;
         try
         {
-            Udf.Udf.Parse(udf);
+            UDF.Parse(udf);
             return true;
         }
         catch (MeshFormatException)

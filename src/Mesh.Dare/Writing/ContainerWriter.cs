@@ -1,0 +1,171 @@
+using System.Buffers;
+using MeshConformance.Dare.Crypto;
+using MeshConformance.Dare.Digests;
+using MeshConformance.Dare.Model;
+
+namespace MeshConformance.Dare.Writing;
+
+/// <summary>
+/// Writes DARE containers of all five types: frame 0 with ContainerInfo/SequenceInfo, then one frame per
+/// append with Index, TreePosition and the digests the type calls for (formats.md §1.7). Chain and tree digests
+/// follow the reference computation, which is also what every draft example shows (bindings.md).
+/// The writer keeps the offset of every frame, since TreePosition points back at earlier frames.
+/// It does no locking: the append protocol (Locking) takes the lock and refreshes <see cref="AppendState"/> first.
+/// </summary>
+public sealed class ContainerWriter
+{
+    private readonly ContainerSettings settings;
+    private readonly ArrayBufferWriter<byte> frameBuffer = new(4096);
+
+    public ContainerWriter(ContainerSettings settings, AppendState? state = null)
+    {
+        this.settings = settings;
+        State = state ?? new AppendState();
+    }
+
+    public AppendState State { get; }
+
+    public ContainerSettings Settings => settings;
+
+    /// <summary>The bytes of frame 0 (its offset is 0).</summary>
+    public ReadOnlyMemory<byte> BuildFrame0()
+    {
+        var encryption = settings.Encryption;
+        byte[]? salt0 = encryption?.NextSalt();
+        // An encrypted sequence's frame 0 payload is the ciphertext of nothing: 16 bytes of CBC padding.
+        var payload = encryption is null ? [] : FrameCipher.Encrypt(encryption.MasterKey, salt0, []);
+        var fields = new FrameHeaderFields
+        {
+            Vocabulary = settings.Vocabulary,
+            Index = 0,
+            ContentMetaData = HeaderWriter.ContentMetaBytes(settings.ContentType is null ? null : new ContentMeta { ContentType = settings.ContentType }),
+            DataEncoding = "JSON",
+            ContainerType = settings.Type.WireName(),
+            DigestAlgorithm = DigestAlgorithmName(),
+            EncryptionAlgorithm = encryption is null ? null : FrameCipher.Algorithm,
+            KeyIdentifier = encryption?.KeyIdentifier,
+            Salt = salt0,
+            Recipients = encryption?.Recipients ?? [],
+            WriteEmptyPolicy = settings.WriteEmptyPolicy,
+        };
+        var header = HeaderWriter.Header(fields);
+        // Frame 0 always has three records; Digest/Chain/Merkle put the digests of its (empty or padded) payload
+        // in the trailer, which the draft prints as "[Empty trailer]" but its TreePositions require.
+        var payloadDigest = settings.Type.HasPayloadDigest() ? DareDigests.Hash(payload) : null;
+        var trailer = payloadDigest is null ? [] : HeaderWriter.Trailer(payloadDigest,
+            settings.Type == ContainerType.Chain ? DareDigests.ReferenceChain(payloadDigest) : null,
+            settings.Type == ContainerType.Merkle ? DareDigests.ReferenceTree(payloadDigest, 0, TreeDigestConvention.Sequence) : null);
+        frameBuffer.ResetWrittenCount();
+        FrameBuilder.Write(frameBuffer, header, payload, trailer, hasTrailer: true);
+        return frameBuffer.WrittenMemory;
+    }
+
+    /// <summary>
+    /// The bytes of the next data frame, for a payload in plaintext (encrypted here when the container is).
+    /// Call <see cref="Commit"/> with the frame's offset once it is on disk.
+    /// </summary>
+    public ReadOnlyMemory<byte> BuildNextFrame(ReadOnlySpan<byte> plaintext, ContentMeta? meta = null)
+    {
+        var index = State.NextIndex;
+        var encryption = settings.Encryption;
+        byte[]? salt = null;
+        ReadOnlySpan<byte> payload = plaintext;
+        if (encryption is not null)
+        {
+            salt = encryption.NextSalt();
+            payload = FrameCipher.Encrypt(encryption.MasterKey, salt, plaintext);
+        }
+        var fields = new FrameHeaderFields
+        {
+            Vocabulary = settings.Vocabulary,
+            Index = index,
+            ContentMetaData = HeaderWriter.ContentMetaBytes(meta),
+            TreePosition = settings.Type.HasTreePosition() ? State.OffsetOf(TreeIndex.PreviousFrame(index)) : null,
+            DigestAlgorithm = DigestAlgorithmName(),
+            EncryptionAlgorithm = encryption is null ? null : FrameCipher.Algorithm,
+            KeyIdentifier = encryption?.KeyIdentifier,
+            Salt = salt,
+        };
+        var header = HeaderWriter.Header(fields);
+        frameBuffer.ResetWrittenCount();
+        if (settings.Type.HasPayloadDigest())
+        {
+            var payloadDigest = DareDigests.Hash(payload);
+            var trailer = HeaderWriter.Trailer(payloadDigest,
+                settings.Type == ContainerType.Chain ? DareDigests.ReferenceChain(payloadDigest) : null,
+                settings.Type == ContainerType.Merkle ? DareDigests.ReferenceTree(payloadDigest, index, TreeDigestConvention.Sequence) : null);
+            FrameBuilder.Write(frameBuffer, header, payload, trailer, hasTrailer: true);
+        }
+        else
+        {
+            // List and Tree data frames have no trailer record at all (dare-08 §14.1 frame 1).
+            FrameBuilder.Write(frameBuffer, header, payload, [], hasTrailer: false);
+        }
+        return frameBuffer.WrittenMemory;
+    }
+
+    /// <summary>Records that the frame just built now starts at <paramref name="offset"/>.</summary>
+    public void Commit(long offset, long length) => State.Add(offset, length);
+
+    /// <summary>Builds and writes frame 0 to an empty stream.</summary>
+    public void WriteFrame0(Stream stream)
+    {
+        var frame = BuildFrame0();
+        var offset = stream.Position;
+        stream.Write(frame.Span);
+        Commit(offset, frame.Length);
+    }
+
+    /// <summary>Builds and writes the next frame at the stream's current position; returns its Index.</summary>
+    public long Append(Stream stream, ReadOnlySpan<byte> plaintext, ContentMeta? meta = null)
+    {
+        var index = State.NextIndex;
+        var frame = BuildNextFrame(plaintext, meta);
+        var offset = stream.Position;
+        stream.Write(frame.Span);
+        Commit(offset, frame.Length);
+        return index;
+    }
+
+    /// <summary>Writes a whole container to a byte array (tests, vectors).</summary>
+    public static byte[] WriteAll(ContainerSettings settings, IEnumerable<byte[]> payloads, Func<int, ContentMeta?>? meta = null)
+    {
+        using var stream = new MemoryStream();
+        var writer = new ContainerWriter(settings);
+        writer.WriteFrame0(stream);
+        var i = 0;
+        foreach (var payload in payloads) writer.Append(stream, payload, meta?.Invoke(i++));
+        return stream.ToArray();
+    }
+
+    /// <summary>dare-08 writes no <c>dig</c>; dare-11+ names SHA-2-512 as "S512" on digesting containers.</summary>
+    private string? DigestAlgorithmName() =>
+        settings.Vocabulary == DareVocabulary.Dare12 && settings.Type.HasPayloadDigest() ? "S512" : null;
+}
+
+/// <summary>
+/// What an appender must know about a container's existing frames: where each starts (for TreePosition)
+/// and where the file ends. The append protocol rebuilds it from disk under the lock.
+/// </summary>
+public sealed class AppendState
+{
+    private readonly List<long> offsets = [];
+
+    public long NextIndex => offsets.Count;
+
+    public long EndOffset { get; private set; }
+
+    public long OffsetOf(long frame) => offsets[(int)frame];
+
+    public void Add(long offset, long length)
+    {
+        offsets.Add(offset);
+        EndOffset = offset + length;
+    }
+
+    public void Clear()
+    {
+        offsets.Clear();
+        EndOffset = 0;
+    }
+}
