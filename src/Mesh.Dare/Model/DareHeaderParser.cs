@@ -25,6 +25,7 @@ public static class DareHeaderParser
             findings.Add(new Finding(HeaderCodes.DuplicateMember, Severity.Error, root.Offset,
                 "the header carries both ContainerInfo and SequenceInfo; only one may appear", frame));
         }
+        var contentMetaData = ctx.Binary("ContentMetaData");
         return new DareHeader
         {
             Raw = root,
@@ -42,8 +43,8 @@ public static class DareHeaderParser
             Malt = ctx.Binary("Malt"),
             Recipients = ParseRecipients(ctx.Array("recipients"), frame, findings),
             Policy = ctx.Object("policy"),
-            ContentMetaData = ctx.Binary("ContentMetaData"),
-            ContentMeta = ParseContentMeta(ctx.Binary("ContentMetaData", reportWrapped: false), root["ContentMetaData"], frame, findings),
+            ContentMetaData = contentMetaData,
+            ContentMeta = ParseContentMeta(contentMetaData, root["ContentMetaData"], frame, findings),
             Received = ctx.String("Received"),
             Annotations = ctx.BinaryArray("annotations") ?? ctx.BinaryArray("Annotations") ?? [],
             HasWrappedBase64 = ctx.SawWrappedBase64,
@@ -224,10 +225,10 @@ public static class DareHeaderParser
             return list;
         }
 
-        public byte[]? Binary(string name, bool reportWrapped = true)
+        public byte[]? Binary(string name)
         {
             var value = obj[name];
-            return value is null or JsonBNull ? null : Decode(name, value, reportWrapped);
+            return value is null or JsonBNull ? null : Decode(name, value);
         }
 
         public IReadOnlyList<byte[]>? BinaryArray(string name)
@@ -237,12 +238,12 @@ public static class DareHeaderParser
             var list = new List<byte[]>();
             foreach (var item in array.Items)
             {
-                if (Decode(name, item, true) is { } bytes) list.Add(bytes);
+                if (Decode(name, item) is { } bytes) list.Add(bytes);
             }
             return list;
         }
 
-        private byte[]? Decode(string name, JsonBValue value, bool reportWrapped)
+        private byte[]? Decode(string name, JsonBValue value)
         {
             if (value is JsonBBinary bin) return bin.Value;
             if (value is not JsonBString s) return WrongType<byte[]>(name, value, "binary (base64url string or JSON-B data)");
@@ -252,7 +253,7 @@ public static class DareHeaderParser
                     $"'{name}' is not valid base64url (RFC 4648 §5, no padding)", frame));
                 return null;
             }
-            if (wrapped && reportWrapped) SawWrappedBase64 = true;
+            if (wrapped) SawWrappedBase64 = true;
             return bytes;
         }
 

@@ -283,7 +283,8 @@ public static class ContainerVerifier
                 return (DigestCheck.Absent, null);
             }
             var pd = payloadDigest ?? DareDigests.Payload(source, frame.Layout.Payload);
-            var index = frame.Index ?? frame.Ordinal;
+            // The position in the file, not the claimed Index: a wrong Index is reported once, not again as a digest error.
+            var index = frame.Ordinal;
             var sequence = stored.AsSpan().SequenceEqual(DareDigests.ReferenceTree(pd, index, TreeDigestConvention.Sequence));
             var catalog = !sequence || index == 0
                 ? stored.AsSpan().SequenceEqual(DareDigests.ReferenceTree(pd, index, TreeDigestConvention.Catalog))
