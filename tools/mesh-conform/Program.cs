@@ -6,6 +6,7 @@ using MeshConformance.Core;
 var root = new RootCommand("mesh-conform: conformance checker for the Mathematical Mesh platform configuration (DARE, JSON-B, UDF).");
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(UdfCommand.Create());
+root.Subcommands.Add(GenerateContainersCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
