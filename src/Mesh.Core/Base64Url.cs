@@ -37,6 +37,7 @@ public static class Base64Url
     public static bool TryDecodeWrapped(string text, out byte[] bytes, out bool hadWhitespace)
     {
         hadWhitespace = false;
+        if (text.AsSpan().IndexOfAny(" \t\r\n") < 0) return TryDecode(text, out bytes);
         var compact = new System.Text.StringBuilder(text.Length);
         foreach (var ch in text)
         {

@@ -88,8 +88,10 @@ public sealed class FileByteSource : IByteSource
         if (wanted > WindowSize / 2) return RandomAccess.Read(handle, buffer[..wanted], offset);
         if (windowStart < 0 || offset < windowStart || offset + wanted > windowStart + windowLength)
         {
-            windowStart = offset;
-            windowLength = RandomAccess.Read(handle, window.AsSpan(0, (int)Math.Min(WindowSize, Length - offset)), offset);
+            // The backward walk reads just before the window: refill so the window ends at the wanted bytes,
+            // otherwise every step of a backward walk would reload the whole window.
+            windowStart = offset < windowStart ? Math.Max(0, offset + wanted - WindowSize) : offset;
+            windowLength = RandomAccess.Read(handle, window.AsSpan(0, (int)Math.Min(WindowSize, Length - windowStart)), windowStart);
             if (windowLength <= 0) return 0;
         }
         var available = (int)Math.Min(wanted, windowStart + windowLength - offset);

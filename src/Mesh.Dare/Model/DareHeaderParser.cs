@@ -9,6 +9,12 @@ namespace MeshConformance.Dare.Model;
 /// </summary>
 public static class DareHeaderParser
 {
+    private static readonly HashSet<string> KnownContentMetaMembers = new(StringComparer.Ordinal)
+    {
+        "UniqueId", "UniqueID", "Event", "cty", "First", "Previous", "MessageType", "Filename", "Created", "Modified",
+        "Expire", "Labels", "Paths", "KeyValues", "FileEntry",
+    };
+
     public static DareHeader? ParseHeader(ReadOnlyMemory<byte> record, long offset, long frame, List<Finding> findings)
     {
         var root = ParseObject(record, offset, frame, findings, "header");
@@ -146,11 +152,6 @@ public static class DareHeaderParser
         // Offsets inside the decoded value mean nothing in the file: report type errors at the member.
         var local = new List<Finding>();
         var ctx = new FieldReader(obj, frame, local);
-        var known = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "UniqueId", "UniqueID", "Event", "cty", "First", "Previous", "MessageType", "Filename", "Created", "Modified",
-            "Expire", "Labels", "Paths", "KeyValues", "FileEntry",
-        };
         var meta = new ContentMeta
         {
             UniqueId = ctx.String("UniqueId") ?? ctx.String("UniqueID"),
@@ -165,7 +166,7 @@ public static class DareHeaderParser
             Expire = ctx.String("Expire"),
             Labels = ctx.StringArray("Labels"),
             Paths = ctx.StringArray("Paths"),
-            UnknownMembers = obj.Members.Select(m => m.Name).Where(n => !known.Contains(n)).Distinct().ToList(),
+            UnknownMembers = obj.Members.Select(m => m.Name).Where(n => !KnownContentMetaMembers.Contains(n)).Distinct().ToList(),
         };
         foreach (var f in local)
             findings.Add(f with { Code = HeaderCodes.ContentMeta, Offset = member.Offset, Message = "in ContentMetaData: " + f.Message });
