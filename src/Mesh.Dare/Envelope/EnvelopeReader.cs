@@ -92,7 +92,7 @@ public static class EnvelopeReader
                 break;
             default:
                 findings.Add(Error(EnvelopeCodes.NotArray, root.Offset,
-                    "an envelope is an array [header, body, trailer?] or {\"DareEnvelope\": [...]}; found " + Describe(root)));
+                    "an envelope is an array [header, body, trailer?] or {\"DareEnvelope\": [...]}; found " + root.Describe()));
                 return null;
         }
 
@@ -109,7 +109,7 @@ public static class EnvelopeReader
 
         if (items[0] is not JsonBObject headerObject)
         {
-            findings.Add(Error(EnvelopeCodes.HeaderNotObject, items[0].Offset, "the envelope header is " + Describe(items[0]) + ", not an object"));
+            findings.Add(Error(EnvelopeCodes.HeaderNotObject, items[0].Offset, "the envelope header is " + items[0].Describe() + ", not an object"));
             return null;
         }
 
@@ -133,7 +133,7 @@ public static class EnvelopeReader
                 }
                 break;
             default:
-                findings.Add(Error(EnvelopeCodes.BodyType, items[1].Offset, "the envelope body is " + Describe(items[1]) + ", not a base64url string or JSON-B data"));
+                findings.Add(Error(EnvelopeCodes.BodyType, items[1].Offset, "the envelope body is " + items[1].Describe() + ", not a base64url string or JSON-B data"));
                 return null;
         }
 
@@ -155,7 +155,7 @@ public static class EnvelopeReader
                 case JsonBNull:
                     break;
                 default:
-                    findings.Add(Error(EnvelopeCodes.TrailerNotObject, items[2].Offset, "the envelope trailer is " + Describe(items[2]) + ", not an object"));
+                    findings.Add(Error(EnvelopeCodes.TrailerNotObject, items[2].Offset, "the envelope trailer is " + items[2].Describe() + ", not an object"));
                     break;
             }
         }
@@ -219,14 +219,4 @@ public static class EnvelopeReader
 
     private static Finding Error(string code, long offset, string message) => new(code, Severity.Error, offset, message);
 
-    private static string Describe(JsonBValue value) => value switch
-    {
-        JsonBObject => "an object",
-        JsonBArray => "an array",
-        JsonBString => "a string",
-        JsonBBinary => "binary data",
-        JsonBNumber => "a number",
-        JsonBBoolean => "a boolean",
-        _ => "null",
-    };
 }

@@ -261,19 +261,8 @@ public static class DareHeaderParser
         private T? WrongType<T>(string name, JsonBValue value, string expected)
         {
             findings.Add(new Finding(HeaderCodes.FieldType, Severity.Error, value.Offset,
-                $"'{name}' should be {expected} but is {Describe(value)}", frame));
+                $"'{name}' should be {expected} but is {value.Describe()}", frame));
             return default;
         }
-
-        private static string Describe(JsonBValue value) => value switch
-        {
-            JsonBObject => "an object",
-            JsonBArray => "an array",
-            JsonBString => "a string",
-            JsonBBinary => "binary data",
-            JsonBNumber => "a number",
-            JsonBBoolean => "a boolean",
-            _ => "null",
-        };
     }
 }
