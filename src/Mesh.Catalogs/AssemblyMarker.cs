@@ -1,0 +1,2 @@
+namespace MeshConformance.Catalogs;
+internal static class AssemblyMarker { }

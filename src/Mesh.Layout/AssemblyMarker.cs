@@ -1,0 +1,2 @@
+namespace MeshConformance.Layout;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace MeshConformance.Platform;
+internal static class AssemblyMarker { }
