@@ -20,12 +20,13 @@ public enum Severity
 /// <param name="Offset">Absolute byte offset in the file, or -1.</param>
 /// <param name="Message">What is wrong, with the values found.</param>
 /// <param name="FrameIndex">Ordinal of the frame the finding concerns, when it concerns one.</param>
-public sealed record Finding(string Code, Severity Severity, long Offset, string Message, long? FrameIndex = null)
+/// <param name="File">Path of the file (relative to the checked root) when the finding is part of a directory check.</param>
+public sealed record Finding(string Code, Severity Severity, long Offset, string Message, long? FrameIndex = null, string? File = null)
 {
     public static Finding From(MeshFormatException e, Severity severity = Severity.Error, long? frameIndex = null) =>
         new(e.Code, severity, e.Offset, e.Message, frameIndex);
 
     public override string ToString() =>
-        $"{Severity.ToString().ToLowerInvariant()} {Code}" + (Offset >= 0 ? $" @{Offset}" : "") +
+        $"{Severity.ToString().ToLowerInvariant()} {Code}" + (File is null ? "" : $" {File}") + (Offset >= 0 ? $" @{Offset}" : "") +
         (FrameIndex is { } f ? $" frame {f}" : "") + $": {Message}";
 }
