@@ -18,7 +18,47 @@ public sealed record ContainerSettings
 
     /// <summary>Encrypt every payload under one master key (a single key exchange in frame 0); null for plaintext.</summary>
     public FrameEncryption? Encryption { get; init; }
+
+    /// <summary>Encrypt every payload under its own master key with a key exchange in each frame (the reference's catalogs).</summary>
+    public IsolatedEncryption? IsolatedEncryption { get; init; }
+
+    /// <summary>Where data frames put their digests and what else their header carries (frame 0 is the same in every shape).</summary>
+    public FrameShape Shape { get; init; } = FrameShape.Sequence;
+
+    /// <summary>Frame-0 <c>policy</c> object (dare-11+), e.g. the catalogs' <c>EncryptKeys</c>/<c>Sealed</c>; null writes none.</summary>
+    public JsonB.JsonBObject? Policy { get; init; }
+
+    /// <summary>The <c>Received</c> time of catalog and spool frames; fixed in golden vectors so output is reproducible.</summary>
+    public Func<DateTime> Clock { get; init; } = () => DateTime.UtcNow;
 }
+
+/// <summary>
+/// The frame layouts the reference writes (formats.md §1.7), which a file's reader meets side by side.
+/// </summary>
+public enum FrameShape
+{
+    /// <summary><c>Sequence.Append</c>: digests in the trailer, TreeDigest folded 1+tz(Index+2) times.</summary>
+    Sequence,
+
+    /// <summary>Mesh catalogs and host.dare: PayloadDigest and TreeDigest first in the header (fold 1+tz(Index+1)),
+    /// <c>Received</c> last, and a <c>{}</c> trailer.</summary>
+    Catalog,
+
+    /// <summary>Spools: <c>EnvelopeId</c> and <c>Received</c> in the header, no digests at all, a <c>{}</c> trailer.</summary>
+    Spool,
+}
+
+/// <summary>
+/// Per-frame key exchange (the reference's "Isolated" policy): every data frame gets a fresh master key and
+/// salt and its own <c>recipients</c>, wrapped with X448 for each recipient. Frame 0 stays plaintext.
+/// </summary>
+/// <param name="Recipients">Who can read the frames: kid (UDF of the exchange key) and X448 public key.</param>
+/// <param name="NextSecret">Supplies fresh random bytes of the requested length (master keys, ephemeral keys, salts);
+/// seeded for golden vectors.</param>
+public sealed record IsolatedEncryption(IReadOnlyList<ExchangeRecipient> Recipients, Func<int, byte[]> NextSecret);
+
+/// <summary>A recipient of isolated encryption: the UDF naming its exchange key, and the X448 public key.</summary>
+public sealed record ExchangeRecipient(string KeyIdentifier, byte[] X448PublicKey);
 
 /// <summary>
 /// Single-exchange encryption (dare §14.5): frame 0 carries the recipients that can unwrap the master key;

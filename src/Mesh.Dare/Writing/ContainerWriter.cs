@@ -47,6 +47,7 @@ public sealed class ContainerWriter
             Salt = salt0,
             Recipients = encryption?.Recipients ?? [],
             WriteEmptyPolicy = settings.WriteEmptyPolicy,
+            Policy = settings.Policy,
         };
         var header = HeaderWriter.Header(fields);
         // Frame 0 always has three records; Digest/Chain/Merkle put the digests of its (empty or padded) payload
@@ -64,36 +65,45 @@ public sealed class ContainerWriter
     /// The bytes of the next data frame, for a payload in plaintext (encrypted here when the container is).
     /// Call <see cref="Commit"/> with the frame's offset once it is on disk.
     /// </summary>
-    public ReadOnlyMemory<byte> BuildNextFrame(ReadOnlySpan<byte> plaintext, ContentMeta? meta = null)
+    /// <param name="envelopeId">The message's <c>EnvelopeId</c> (spool frames only).</param>
+    public ReadOnlyMemory<byte> BuildNextFrame(ReadOnlySpan<byte> plaintext, ContentMeta? meta = null, string? envelopeId = null)
     {
         var index = State.NextIndex;
-        var encryption = settings.Encryption;
-        byte[]? salt = null;
-        ReadOnlySpan<byte> payload = plaintext;
-        if (encryption is not null)
-        {
-            salt = encryption.NextSalt();
-            payload = FrameCipher.Encrypt(encryption.MasterKey, salt, plaintext);
-        }
+        var sealing = Seal(plaintext);
+        ReadOnlySpan<byte> payload = sealing.Payload ?? plaintext;
+        var shape = settings.Shape;
+        byte[]? payloadDigest = shape != FrameShape.Spool && settings.Type.HasPayloadDigest() ? DareDigests.Hash(payload) : null;
+        byte[]? treeDigest = payloadDigest is not null && settings.Type == ContainerType.Merkle
+            ? DareDigests.ReferenceTree(payloadDigest, index, shape == FrameShape.Catalog ? TreeDigestConvention.Catalog : TreeDigestConvention.Sequence)
+            : null;
+        var digestsInHeader = shape == FrameShape.Catalog;
         var fields = new FrameHeaderFields
         {
             Vocabulary = settings.Vocabulary,
             Index = index,
             ContentMetaData = HeaderWriter.ContentMetaBytes(meta),
             TreePosition = settings.Type.HasTreePosition() ? State.OffsetOf(TreeIndex.PreviousFrame(index)) : null,
-            DigestAlgorithm = DigestAlgorithmName(),
-            EncryptionAlgorithm = encryption is null ? null : FrameCipher.Algorithm,
-            KeyIdentifier = encryption?.KeyIdentifier,
-            Salt = salt,
+            DigestAlgorithm = sealing.Payload is not null && settings.IsolatedEncryption is not null ? "S512" : DigestAlgorithmName(),
+            EncryptionAlgorithm = sealing.Payload is null ? null : FrameCipher.Algorithm,
+            KeyIdentifier = sealing.KeyIdentifier,
+            Salt = sealing.Salt,
+            Recipients = sealing.Recipients,
+            PayloadDigest = digestsInHeader ? payloadDigest : null,
+            TreeDigest = digestsInHeader ? treeDigest : null,
+            EnvelopeId = shape == FrameShape.Spool ? envelopeId : null,
+            Received = shape == FrameShape.Sequence ? null : settings.Clock(),
         };
         var header = HeaderWriter.Header(fields);
         frameBuffer.ResetWrittenCount();
-        if (settings.Type.HasPayloadDigest())
+        if (shape != FrameShape.Sequence)
         {
-            var payloadDigest = DareDigests.Hash(payload);
+            // Catalog and spool frames always end with an empty-object trailer record.
+            FrameBuilder.Write(frameBuffer, header, payload, EmptyTrailer, hasTrailer: true);
+        }
+        else if (payloadDigest is not null)
+        {
             var trailer = HeaderWriter.Trailer(payloadDigest,
-                settings.Type == ContainerType.Chain ? DareDigests.ReferenceChain(payloadDigest) : null,
-                settings.Type == ContainerType.Merkle ? DareDigests.ReferenceTree(payloadDigest, index, TreeDigestConvention.Sequence) : null);
+                settings.Type == ContainerType.Chain ? DareDigests.ReferenceChain(payloadDigest) : null, treeDigest);
             FrameBuilder.Write(frameBuffer, header, payload, trailer, hasTrailer: true);
         }
         else
@@ -102,6 +112,31 @@ public sealed class ContainerWriter
             FrameBuilder.Write(frameBuffer, header, payload, [], hasTrailer: false);
         }
         return frameBuffer.WrittenMemory;
+    }
+
+    private static readonly byte[] EmptyTrailer = "{}"u8.ToArray();
+
+    /// <summary>What encryption puts into one data frame (nothing for plaintext containers).</summary>
+    private readonly record struct Sealing(byte[]? Payload, byte[]? Salt, string? KeyIdentifier, IReadOnlyList<RecipientEntry> Recipients);
+
+    private Sealing Seal(ReadOnlySpan<byte> plaintext)
+    {
+        if (settings.Encryption is { } once)
+        {
+            var salt = once.NextSalt();
+            return new Sealing(FrameCipher.Encrypt(once.MasterKey, salt, plaintext), salt, once.KeyIdentifier, []);
+        }
+        // An isolated frame with no payload (a catalog Delete) has nothing to protect, so it carries no key exchange.
+        if (settings.IsolatedEncryption is { } isolated && plaintext.Length > 0)
+        {
+            var master = isolated.NextSecret(32);
+            var salt = isolated.NextSecret(16);
+            var recipients = isolated.Recipients
+                .Select(r => X448Recipient.Wrap(r.KeyIdentifier, r.X448PublicKey, isolated.NextSecret(X448Recipient.KeySize), master))
+                .ToArray();
+            return new Sealing(FrameCipher.Encrypt(master, salt, plaintext), salt, null, recipients);
+        }
+        return new Sealing(null, null, null, []);
     }
 
     /// <summary>Records that the frame just built now starts at <paramref name="offset"/>.</summary>
@@ -117,10 +152,10 @@ public sealed class ContainerWriter
     }
 
     /// <summary>Builds and writes the next frame at the stream's current position; returns its Index.</summary>
-    public long Append(Stream stream, ReadOnlySpan<byte> plaintext, ContentMeta? meta = null)
+    public long Append(Stream stream, ReadOnlySpan<byte> plaintext, ContentMeta? meta = null, string? envelopeId = null)
     {
         var index = State.NextIndex;
-        var frame = BuildNextFrame(plaintext, meta);
+        var frame = BuildNextFrame(plaintext, meta, envelopeId);
         var offset = stream.Position;
         stream.Write(frame.Span);
         Commit(offset, frame.Length);

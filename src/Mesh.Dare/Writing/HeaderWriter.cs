@@ -40,6 +40,10 @@ public static class HeaderWriter
     {
         var w = new GoedelJsonWriter();
         w.BeginObject();
+        // Trailer fields come first when a frame carries its digests in the header (catalog frames).
+        if (fields.PayloadDigest is not null) w.WriteBinary("PayloadDigest", fields.PayloadDigest);
+        if (fields.TreeDigest is not null) w.WriteBinary("TreeDigest", fields.TreeDigest);
+        if (fields.EnvelopeId is not null) w.WriteString("EnvelopeId", fields.EnvelopeId);
         if (fields.EncryptionAlgorithm is not null) w.WriteString("enc", fields.EncryptionAlgorithm);
         if (fields.DigestAlgorithm is not null) w.WriteString("dig", fields.DigestAlgorithm);
         if (fields.KeyIdentifier is not null) w.WriteString("kid", fields.KeyIdentifier);
@@ -57,7 +61,11 @@ public static class HeaderWriter
             }
             w.EndArray();
         }
-        if (fields.WriteEmptyPolicy)
+        if (fields.Policy is not null)
+        {
+            w.WriteValue("policy", fields.Policy);
+        }
+        else if (fields.WriteEmptyPolicy)
         {
             w.BeginObject("policy");
             w.EndObject();
@@ -69,6 +77,7 @@ public static class HeaderWriter
         w.WriteInteger("Index", fields.Index);
         if (fields.TreePosition is { } position) w.WriteInteger("TreePosition", position);
         w.EndObject();
+        if (fields.Received is { } received) w.WriteDateTime("Received", received);
         w.EndObject();
         return w.ToArray();
     }
@@ -108,4 +117,9 @@ public sealed record FrameHeaderFields
     public byte[]? Salt { get; init; }
     public IReadOnlyList<RecipientEntry> Recipients { get; init; } = [];
     public bool WriteEmptyPolicy { get; init; }
+    public JsonBObject? Policy { get; init; }
+    public byte[]? PayloadDigest { get; init; }
+    public byte[]? TreeDigest { get; init; }
+    public string? EnvelopeId { get; init; }
+    public DateTime? Received { get; init; }
 }
