@@ -1,2 +1,0 @@
-namespace MeshConformance.Catalogs;
-internal static class AssemblyMarker { }
