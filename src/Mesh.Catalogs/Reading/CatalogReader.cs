@@ -1,0 +1,199 @@
+using System.Security.Cryptography;
+using MeshConformance.Core;
+using MeshConformance.Dare.IO;
+using MeshConformance.Dare.Reading;
+
+namespace MeshConformance.Catalogs;
+
+/// <summary>
+/// Reads a DARE container as a catalog or spool: frame 0 as the store header (its content type is checked against
+/// the kind), every later frame as one log entry (reference-platform.md §4, §5). Frames are read one at a time and
+/// each payload is dropped once parsed, so memory follows the number of keys, not the size of the file.
+/// Bad input never throws: it becomes a finding.
+/// </summary>
+public static class CatalogReader
+{
+    /// <summary>Payloads larger than this are reported, not parsed: no catalog entry comes close.</summary>
+    public const int MaxPayloadBytes = 16 * 1024 * 1024;
+
+    /// <param name="source">The container bytes.</param>
+    /// <param name="kind">What the store is; null to infer it from frame 0's content type and the first data frame.</param>
+    /// <param name="decrypt">Given a frame and its payload as stored, returns the plaintext, or null when it cannot.</param>
+    public static CatalogReadResult Read(IByteSource source, CatalogKind? kind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var run = new ReadRun(source, kind, decrypt);
+        run.Walk();
+        return run.Result();
+    }
+
+    /// <summary>The mutable state of one read.</summary>
+    private sealed class ReadRun(IByteSource source, CatalogKind? requestedKind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt)
+    {
+        private readonly FindingSink findings = new();
+        private readonly List<Finding> frameFindings = [];
+        private readonly WalkState walk = new();
+        private CatalogKind? kind = requestedKind;
+        private CatalogLog? log;
+        private string? containerType;
+        private string? frameZeroContentType;
+        private bool isEncrypted;
+        private long entriesRead;
+        private long notDecrypted;
+
+        public void Walk()
+        {
+            try
+            {
+                foreach (var frame in ContainerReader.ReadFrames(source, frameFindings, walk))
+                {
+                    Drain();
+                    if (frame.Ordinal == 0) ReadHeaderFrame(frame);
+                    else ReadDataFrame(frame);
+                }
+            }
+            catch (MeshFormatException e)
+            {
+                frameFindings.Add(Finding.From(e));
+            }
+            catch (IOException e)
+            {
+                frameFindings.Add(new Finding(CatalogCodes.ReadFailed, Severity.Error, walk.ValidEnd, $"reading stopped: {e.Message}"));
+            }
+            Drain();
+        }
+
+        public CatalogReadResult Result()
+        {
+            if (notDecrypted > 0)
+            {
+                findings.Add(new Finding(CatalogCodes.HeaderLevelOnly, Severity.Info, -1,
+                    $"{notDecrypted} encrypted payloads were not decrypted" + (decrypt is null ? " (no decrypt delegate)" : "") +
+                    ": their frames are checked at header level only"));
+            }
+            var effectiveKind = kind;
+            var state = (log ?? new CatalogLog(effectiveKind ?? CatalogKinds.AnyCatalog)).ToState();
+            var all = findings.ToList();
+            all.AddRange(state.Findings);
+            // File order: findings without an offset (summaries) go last.
+            var ordered = all.OrderBy(f => f.Offset < 0 ? long.MaxValue : f.Offset).ToList();
+            return new CatalogReadResult
+            {
+                Kind = log?.Kind ?? effectiveKind,
+                FrameCount = walk.FrameCount,
+                ContainerType = containerType,
+                FrameZeroContentType = frameZeroContentType,
+                IsEncrypted = isEncrypted,
+                HeaderLevelOnly = notDecrypted > 0,
+                EntriesRead = entriesRead,
+                FramesNotDecrypted = notDecrypted,
+                State = state,
+                Findings = ordered,
+            };
+        }
+
+        /// <summary>Moves the DARE reader's findings into the capped sink as they appear.</summary>
+        private void Drain()
+        {
+            findings.AddRange(frameFindings);
+            frameFindings.Clear();
+        }
+
+        private void ReadHeaderFrame(DareFrame frame)
+        {
+            var header = frame.Header;
+            containerType = header?.Info?.ContainerType;
+            frameZeroContentType = header?.ContentMeta?.ContentType;
+            isEncrypted |= header?.IsEncrypted == true;
+            if (header is null) return;
+            if (containerType is not null && containerType != "Merkle")
+            {
+                findings.Add(new Finding(CatalogCodes.ContainerTypeNotMerkle, Severity.Info, frame.Offset,
+                    $"the container type is {containerType}; the reference writes every store as Merkle", 0));
+            }
+            if (frameZeroContentType is null)
+            {
+                findings.Add(new Finding(CatalogCodes.FrameZeroContentTypeMissing, Severity.Warning, frame.Offset,
+                    "frame 0 has no ContentMeta cty" + (kind is null ? "" : $"; the reference writes {kind.FrameZeroContentType} for {kind}"), 0));
+                return;
+            }
+            if (kind is null)
+            {
+                // Host has its own content type; catalog or spool is decided by the first data frame.
+                if (frameZeroContentType == CatalogKinds.HostContentType) kind = CatalogKinds.Host;
+                return;
+            }
+            if (frameZeroContentType != kind.FrameZeroContentType)
+            {
+                findings.Add(new Finding(CatalogCodes.FrameZeroContentTypeMismatch, Severity.Error, frame.Offset,
+                    $"frame 0 says cty '{frameZeroContentType}', but {kind} carries '{kind.FrameZeroContentType}'", 0));
+            }
+        }
+
+        private void ReadDataFrame(DareFrame frame)
+        {
+            var header = frame.Header;
+            if (header is null) return; // the DARE reader has reported why
+            var meta = header.ContentMeta;
+            // Without a kind, a frame with Event is a catalog frame and one without is a spool message (§4.2, §4.4).
+            kind ??= meta?.Event is null ? CatalogKinds.AnySpool : CatalogKinds.AnyCatalog;
+            log ??= new CatalogLog(kind);
+
+            var index = header.Info?.Index ?? frame.Ordinal;
+            var (entry, payloadState) = ReadPayload(frame, index);
+            log.Apply(new LogFrame(index, meta, entry, payloadState, frame.Offset));
+        }
+
+        private (CatalogEntry? Entry, PayloadState State) ReadPayload(DareFrame frame, long index)
+        {
+            if (frame.Layout.Payload is not { DataLength: > 0 } record) return (null, PayloadState.Absent);
+            var encrypted = frame.Header!.IsEncrypted;
+            isEncrypted |= encrypted;
+            if (record.DataLength > MaxPayloadBytes)
+            {
+                findings.Add(new Finding(CatalogCodes.PayloadTooLarge, Severity.Error, record.TagOffset,
+                    $"the payload is {record.DataLength} bytes; payloads over {MaxPayloadBytes} bytes are not parsed", index));
+                return (null, encrypted ? PayloadState.Encrypted : PayloadState.Unreadable);
+            }
+            var stored = source.ReadRange(record.DataOffset, (int)record.DataLength);
+            if (!encrypted) return Parse(stored, record.DataOffset, index, remapToRecord: false);
+
+            var plaintext = Decrypt(frame, stored, record.DataOffset, index);
+            if (plaintext is null)
+            {
+                notDecrypted++;
+                return (null, PayloadState.Encrypted);
+            }
+            return Parse(plaintext, record.DataOffset, index, remapToRecord: true);
+        }
+
+        private byte[]? Decrypt(DareFrame frame, byte[] stored, long offset, long index)
+        {
+            if (decrypt is null) return null;
+            try
+            {
+                return decrypt(frame, stored);
+            }
+            catch (Exception e) when (e is CryptographicException or MeshFormatException or ArgumentException)
+            {
+                findings.Add(new Finding(CatalogCodes.DecryptFailed, Severity.Warning, offset, $"the payload could not be decrypted: {e.Message}", index));
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Parses a payload. Offsets inside decrypted plaintext mean nothing in the file, so findings about it point at
+        /// the payload record instead.
+        /// </summary>
+        private (CatalogEntry?, PayloadState) Parse(byte[] bytes, long offset, long index, bool remapToRecord)
+        {
+            var local = new List<Finding>();
+            var entry = CatalogEntryParser.Parse(bytes, remapToRecord ? 0 : offset, kind, index, local);
+            foreach (var f in local)
+                findings.Add(remapToRecord ? f with { Offset = offset, Message = "in the decrypted payload: " + f.Message } : f);
+            if (entry is null) return (null, PayloadState.Unreadable);
+            entriesRead++;
+            return (entry, PayloadState.Entry);
+        }
+    }
+}
