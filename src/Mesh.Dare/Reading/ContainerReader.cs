@@ -10,7 +10,7 @@ namespace MeshConformance.Dare.Reading;
 /// in bounded memory. Framing problems end the walk (nothing after a frame that cannot be delimited can be
 /// trusted); header problems are findings and the walk goes on.
 /// </summary>
-public static class ContainerReader
+public static partial class ContainerReader
 {
     /// <summary>Headers larger than this are reported rather than parsed: no real header comes close.</summary>
     public const int MaxHeaderBytes = 16 * 1024 * 1024;
@@ -54,8 +54,7 @@ public static class ContainerReader
         byte first = 0;
         if (headerRecord.DataLength > MaxHeaderBytes)
         {
-            findings.Add(new Finding(HeaderTooLarge, Severity.Error, headerRecord.TagOffset,
-                $"the header record is {headerRecord.DataLength} bytes; headers over {MaxHeaderBytes} bytes are not parsed", layout.Ordinal));
+            findings.Add(TooLarge(headerRecord, "header", layout.Ordinal));
         }
         else
         {
@@ -71,8 +70,7 @@ public static class ContainerReader
             shape = trailerRecord.DataLength == 0 ? TrailerShape.Empty : TrailerShape.Present;
             if (trailerRecord.DataLength > MaxHeaderBytes)
             {
-                findings.Add(new Finding(HeaderTooLarge, Severity.Error, trailerRecord.TagOffset,
-                    $"the trailer record is {trailerRecord.DataLength} bytes; trailers over {MaxHeaderBytes} bytes are not parsed", layout.Ordinal));
+                findings.Add(TooLarge(trailerRecord, "trailer", layout.Ordinal));
             }
             else if (trailerRecord.DataLength > 0)
             {
@@ -82,6 +80,10 @@ public static class ContainerReader
         }
         return new DareFrame { Layout = layout, Header = header, Trailer = trailer, TrailerShape = shape, HeaderFirstByte = first };
     }
+
+    private static Finding TooLarge(RecordLayout record, string what, long ordinal) =>
+        new(HeaderTooLarge, Severity.Error, record.TagOffset,
+            $"the {what} record is {record.DataLength} bytes; {what}s over {MaxHeaderBytes} bytes are not parsed", ordinal);
 }
 
 /// <summary>How far a walk got.</summary>

@@ -33,13 +33,17 @@ public static class ContainerVerifier
         return Verify(source, options, path);
     }
 
-    public static ContainerReport Verify(IByteSource source, VerifyOptions? options = null, string? path = null)
+    public static ContainerReport Verify(IByteSource source, VerifyOptions? options = null, string? path = null) =>
+        Verify(source, options, path, VerifierTuning.Default);
+
+    internal static ContainerReport Verify(IByteSource source, VerifyOptions? options, string? path, VerifierTuning tuning)
     {
         options ??= new VerifyOptions();
         var report = new ContainerReport { Path = path, FileLength = source.Length };
         var state = new VerifierState(report, options, source);
         var walk = new WalkState();
-        foreach (var frame in ContainerReader.ReadFrames(source, report.Findings, walk))
+        var keepParsed = options.CollectFrames || !tuning.FastHeaders;
+        foreach (var frame in ContainerReader.ReadCheckedFrames(source, report.Findings, walk, keepParsed))
         {
             state.Check(frame);
         }
@@ -76,7 +80,7 @@ public static class ContainerVerifier
 
         private List<Finding> Findings => report.Findings;
 
-        public void Check(DareFrame frame)
+        public void Check(CheckedFrame frame)
         {
             offsets.Add(frame.Offset);
             indices.Add(frame.Index ?? -1);
@@ -119,7 +123,7 @@ public static class ContainerVerifier
             if (frame.Index is { } index) report.LastIndex = index;
         }
 
-        private void CheckFrame0(DareFrame frame)
+        private void CheckFrame0(CheckedFrame frame)
         {
             var header = frame.Header;
             if (frame.HeaderFirstByte != (byte)'{' && frame.Layout.Header.DataLength > 0)
@@ -128,7 +132,7 @@ public static class ContainerVerifier
                     $"frame 0's header starts with byte 0x{frame.HeaderFirstByte:X2}; it MUST be JSON text (dare §6.1.1)");
             }
             if (header is null) return;
-            report.ContentType = header.ContentMeta?.ContentType;
+            report.ContentType = header.ContentType;
             var info = header.Info;
             if (info is null)
             {
@@ -160,7 +164,7 @@ public static class ContainerVerifier
             if (info.IsMeta == true) Add(ContainerCodes.MetaFrame, Severity.Info, frame.Offset, frame, "frame 0 is marked as a meta frame");
         }
 
-        private void CheckDataFrame(DareFrame frame)
+        private void CheckDataFrame(CheckedFrame frame)
         {
             var header = frame.Header;
             if (header is null) return;
@@ -198,7 +202,7 @@ public static class ContainerVerifier
             CheckTreePosition(frame, info);
         }
 
-        private void CheckTreePosition(DareFrame frame, SequenceInfo info)
+        private void CheckTreePosition(CheckedFrame frame, SequenceInfo info)
         {
             if (report.ContainerType is not { } type || !type.HasTreePosition()) return;
             var expectedFrame = TreeIndex.PreviousFrame(frame.Ordinal);
@@ -223,7 +227,7 @@ public static class ContainerVerifier
             }
         }
 
-        private DigestCheck CheckPayloadDigest(DareFrame frame, out byte[]? computed)
+        private DigestCheck CheckPayloadDigest(CheckedFrame frame, out byte[]? computed)
         {
             computed = null;
             var stored = frame.PayloadDigest;
@@ -252,7 +256,7 @@ public static class ContainerVerifier
             return DigestCheck.Mismatch;
         }
 
-        private (DigestCheck, string?) CheckChainDigest(DareFrame frame, byte[]? payloadDigest)
+        private (DigestCheck, string?) CheckChainDigest(CheckedFrame frame, byte[]? payloadDigest)
         {
             var stored = frame.ChainDigest;
             if (stored is null)
@@ -273,7 +277,7 @@ public static class ContainerVerifier
             return (DigestCheck.Mismatch, null);
         }
 
-        private (DigestCheck, string?) CheckTreeDigest(DareFrame frame, byte[]? payloadDigest)
+        private (DigestCheck, string?) CheckTreeDigest(CheckedFrame frame, byte[]? payloadDigest)
         {
             var stored = frame.TreeDigest;
             if (stored is null)
@@ -298,7 +302,7 @@ public static class ContainerVerifier
             return (DigestCheck.Mismatch, null);
         }
 
-        private void CheckEncryption(DareFrame frame, DareHeader header)
+        private void CheckEncryption(CheckedFrame frame, RecordFacts header)
         {
             if (!header.IsEncrypted) return;
             var at = frame.Layout.Header.DataOffset;
@@ -317,19 +321,19 @@ public static class ContainerVerifier
             }
             if (header.Malt is not null && header.Salt is not null)
                 Add(ContainerCodes.SaltAndMalt, Severity.Warning, at, frame, "Malt SHOULD NOT appear together with Salt (dare §5.2.2)");
-            foreach (var recipient in header.Recipients)
+            foreach (var keyIdentifier in header.RecipientKeyIdentifiers)
             {
-                if (!RecipientKeyIdentifier.IsValid(recipient.KeyIdentifier))
+                if (!RecipientKeyIdentifier.IsValid(keyIdentifier))
                 {
                     Add(ContainerCodes.RecipientKid, Severity.Error, at, frame,
-                        $"recipient kid '{recipient.KeyIdentifier}' is neither a UDF key fingerprint nor udf@domain (dare §3.4.2)");
+                        $"recipient kid '{keyIdentifier}' is neither a UDF key fingerprint nor udf@domain (dare §3.4.2)");
                 }
             }
         }
 
-        private FrameReport BuildReport(DareFrame frame, DigestCheck payload, DigestCheck chain, string? chainDialect, DigestCheck tree, string? treeConvention)
+        private FrameReport BuildReport(CheckedFrame frame, DigestCheck payload, DigestCheck chain, string? chainDialect, DigestCheck tree, string? treeConvention)
         {
-            var header = frame.Header;
+            var header = frame.Parsed?.Header;
             bool? decrypted = null;
             byte[]? plaintext = null;
             if (options.MasterKey is { } key && header is { IsEncrypted: true, Salt: { } salt } && frame.Layout.Payload is { } payloadRecord
@@ -409,10 +413,10 @@ public static class ContainerVerifier
             }
         }
 
-        private static long DigestOffset(DareFrame frame) =>
+        private static long DigestOffset(CheckedFrame frame) =>
             frame.DigestLocation == "header" ? frame.Layout.Header.DataOffset : frame.Layout.Trailer?.DataOffset ?? frame.Offset;
 
-        private void Add(string code, Severity severity, long offset, DareFrame frame, string message) =>
+        private void Add(string code, Severity severity, long offset, CheckedFrame frame, string message) =>
             Findings.Add(new Finding(code, severity, offset, message, frame.Ordinal));
     }
 }

@@ -1,0 +1,355 @@
+using System.Text;
+using Base64UrlCodec = System.Buffers.Text.Base64Url;
+
+namespace MeshConformance.Dare.Model;
+
+/// <summary>
+/// Reads header and trailer records of the common shape straight from their bytes, without a JSON tree
+/// (checking mode reads 100,000s of them). It only accepts records on which <see cref="DareHeaderParser"/>
+/// would report nothing: JSON text in the <see cref="GoedelJsonCursor"/> subset, no duplicate known member,
+/// every known member of the type the parser expects, valid base64url, a ContentMetaData of the same subset.
+/// Anything else (JSON-B, escapes, non-ASCII, recipients, signatures, policy, annotations, labels, unknown
+/// nested values, …) returns null and the caller uses the full parser, so findings and facts never differ.
+/// </summary>
+internal static class FastHeaderReader
+{
+    /// <summary>Longer base64 values (none in real headers) go to the full parser rather than onto the stack.</summary>
+    private const int MaxBase64Chars = 4096;
+
+    [Flags]
+    private enum HeaderMember
+    {
+        None = 0,
+        PayloadDigest = 1 << 0,
+        ChainDigest = 1 << 1,
+        TreeDigest = 1 << 2,
+        ContainerInfo = 1 << 3,
+        SequenceInfo = 1 << 4,
+        EnvelopeId = 1 << 5,
+        EnvelopeIdUpper = 1 << 6,
+        Enc = 1 << 7,
+        Dig = 1 << 8,
+        Kid = 1 << 9,
+        Salt = 1 << 10,
+        Malt = 1 << 11,
+        ContentMetaData = 1 << 12,
+        Received = 1 << 13,
+    }
+
+    [Flags]
+    private enum InfoMember
+    {
+        None = 0,
+        DataEncoding = 1 << 0,
+        ContainerType = 1 << 1,
+        Index = 1 << 2,
+        IsMeta = 1 << 3,
+        Default = 1 << 4,
+        TreePosition = 1 << 5,
+        IndexPosition = 1 << 6,
+        ExchangePosition = 1 << 7,
+    }
+
+    [Flags]
+    private enum ContentMetaMember
+    {
+        None = 0,
+        UniqueId = 1 << 0,
+        UniqueIdUpper = 1 << 1,
+        Event = 1 << 2,
+        ContentType = 1 << 3,
+        First = 1 << 4,
+        Previous = 1 << 5,
+        MessageType = 1 << 6,
+        Filename = 1 << 7,
+        Created = 1 << 8,
+        Modified = 1 << 9,
+        Expire = 1 << 10,
+        Labels = 1 << 11,
+        Paths = 1 << 12,
+    }
+
+    public static RecordFacts? TryReadTrailer(ReadOnlySpan<byte> record)
+    {
+        var cursor = new GoedelJsonCursor(record);
+        if (!cursor.TryConsume((byte)'{')) return null;
+        byte[]? payloadDigest = null, chainDigest = null, treeDigest = null;
+        var wrapped = false;
+        var seen = HeaderMember.None;
+        if (!cursor.TryConsume((byte)'}'))
+        {
+            for (var more = true; more;)
+            {
+                if (!cursor.TryReadString(out var name) || !cursor.TryConsume((byte)':')) return null;
+                var ok = name switch
+                {
+                    _ when name.SequenceEqual("PayloadDigest"u8) => First(ref seen, HeaderMember.PayloadDigest) && TryReadBinary(ref cursor, out payloadDigest, ref wrapped),
+                    _ when name.SequenceEqual("TreeDigest"u8) => First(ref seen, HeaderMember.TreeDigest) && TryReadBinary(ref cursor, out treeDigest, ref wrapped),
+                    _ when name.SequenceEqual("ChainDigest"u8) => First(ref seen, HeaderMember.ChainDigest) && TryReadBinary(ref cursor, out chainDigest, ref wrapped),
+                    _ when name.SequenceEqual("signatures"u8) => false,
+                    _ => cursor.TrySkipScalar(),
+                };
+                if (!ok || !cursor.TryEndMember(out more)) return null;
+            }
+        }
+        if (!cursor.AtEnd()) return null;
+        return new RecordFacts { PayloadDigest = payloadDigest, ChainDigest = chainDigest, TreeDigest = treeDigest, HasWrappedBase64 = wrapped };
+    }
+
+    public static RecordFacts? TryReadHeader(ReadOnlySpan<byte> record)
+    {
+        var cursor = new GoedelJsonCursor(record);
+        if (!cursor.TryConsume((byte)'{')) return null;
+        byte[]? payloadDigest = null, chainDigest = null, treeDigest = null, salt = null, malt = null;
+        string? encryption = null, contentType = null;
+        SequenceInfo? info = null;
+        var hasContentMeta = false;
+        var wrapped = false;
+        var seen = HeaderMember.None;
+        if (!cursor.TryConsume((byte)'}'))
+        {
+            for (var more = true; more;)
+            {
+                if (!cursor.TryReadString(out var name) || !cursor.TryConsume((byte)':')) return null;
+                bool ok;
+                switch (name.Length)
+                {
+                    case 3 when name.SequenceEqual("enc"u8):
+                        ok = First(ref seen, HeaderMember.Enc) && TryReadString(ref cursor, out encryption);
+                        break;
+                    case 3 when name.SequenceEqual("dig"u8):
+                        ok = First(ref seen, HeaderMember.Dig) && cursor.TryReadNullableString(out _, out _);
+                        break;
+                    case 3 when name.SequenceEqual("kid"u8):
+                        ok = First(ref seen, HeaderMember.Kid) && cursor.TryReadNullableString(out _, out _);
+                        break;
+                    case 4 when name.SequenceEqual("Salt"u8):
+                        ok = First(ref seen, HeaderMember.Salt) && TryReadBinary(ref cursor, out salt, ref wrapped);
+                        break;
+                    case 4 when name.SequenceEqual("Malt"u8):
+                        ok = First(ref seen, HeaderMember.Malt) && TryReadBinary(ref cursor, out malt, ref wrapped);
+                        break;
+                    case 8 when name.SequenceEqual("Received"u8):
+                        ok = First(ref seen, HeaderMember.Received) && cursor.TryReadNullableString(out _, out _);
+                        break;
+                    case 10 when name.SequenceEqual("EnvelopeId"u8):
+                        ok = First(ref seen, HeaderMember.EnvelopeId) && cursor.TryReadNullableString(out _, out _);
+                        break;
+                    case 10 when name.SequenceEqual("EnvelopeID"u8):
+                        ok = First(ref seen, HeaderMember.EnvelopeIdUpper) && cursor.TryReadNullableString(out _, out _);
+                        break;
+                    case 10 when name.SequenceEqual("TreeDigest"u8):
+                        ok = First(ref seen, HeaderMember.TreeDigest) && TryReadBinary(ref cursor, out treeDigest, ref wrapped);
+                        break;
+                    case 11 when name.SequenceEqual("ChainDigest"u8):
+                        ok = First(ref seen, HeaderMember.ChainDigest) && TryReadBinary(ref cursor, out chainDigest, ref wrapped);
+                        break;
+                    case 12 when name.SequenceEqual("SequenceInfo"u8):
+                        ok = First(ref seen, HeaderMember.SequenceInfo) && TryReadInfo(ref cursor, out info);
+                        break;
+                    case 13 when name.SequenceEqual("ContainerInfo"u8):
+                        ok = First(ref seen, HeaderMember.ContainerInfo) && TryReadInfo(ref cursor, out info);
+                        break;
+                    case 13 when name.SequenceEqual("PayloadDigest"u8):
+                        ok = First(ref seen, HeaderMember.PayloadDigest) && TryReadBinary(ref cursor, out payloadDigest, ref wrapped);
+                        break;
+                    case 15 when name.SequenceEqual("ContentMetaData"u8):
+                        ok = First(ref seen, HeaderMember.ContentMetaData) && TryReadContentMetaData(ref cursor, out hasContentMeta, out contentType, ref wrapped);
+                        break;
+                    default:
+                        // signatures, recipients, policy and annotations need the full parser; other names are ignored by it.
+                        ok = !IsFullParserMember(name) && cursor.TrySkipScalar();
+                        break;
+                }
+                if (!ok || !cursor.TryEndMember(out more)) return null;
+            }
+        }
+        if (!cursor.AtEnd()) return null;
+        // Both info members is a finding; EnvelopeId hides a bad EnvelopeID from the parser: both cases go there.
+        if ((seen & (HeaderMember.ContainerInfo | HeaderMember.SequenceInfo)) == (HeaderMember.ContainerInfo | HeaderMember.SequenceInfo)) return null;
+        if ((seen & (HeaderMember.EnvelopeId | HeaderMember.EnvelopeIdUpper)) == (HeaderMember.EnvelopeId | HeaderMember.EnvelopeIdUpper)) return null;
+        return new RecordFacts
+        {
+            PayloadDigest = payloadDigest,
+            ChainDigest = chainDigest,
+            TreeDigest = treeDigest,
+            HasWrappedBase64 = wrapped,
+            InfoMemberName = (seen & HeaderMember.SequenceInfo) != 0 ? "SequenceInfo" : (seen & HeaderMember.ContainerInfo) != 0 ? "ContainerInfo" : null,
+            Info = info,
+            EncryptionAlgorithm = encryption,
+            Salt = salt,
+            Malt = malt,
+            ContentType = hasContentMeta ? contentType : null,
+        };
+    }
+
+    private static bool IsFullParserMember(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("signatures"u8) || name.SequenceEqual("recipients"u8) || name.SequenceEqual("policy"u8)
+        || name.SequenceEqual("annotations"u8) || name.SequenceEqual("Annotations"u8);
+
+    /// <summary>Marks a member as seen; false on its second occurrence (the parser keeps the first, and duplicates are rare).</summary>
+    private static bool First(ref HeaderMember seen, HeaderMember member)
+    {
+        if ((seen & member) != 0) return false;
+        seen |= member;
+        return true;
+    }
+
+    private static bool First(ref InfoMember seen, InfoMember member)
+    {
+        if ((seen & member) != 0) return false;
+        seen |= member;
+        return true;
+    }
+
+    private static bool First(ref ContentMetaMember seen, ContentMetaMember member)
+    {
+        if ((seen & member) != 0) return false;
+        seen |= member;
+        return true;
+    }
+
+    private static bool TryReadString(ref GoedelJsonCursor cursor, out string? value)
+    {
+        value = null;
+        if (!cursor.TryReadNullableString(out var content, out var isNull)) return false;
+        if (!isNull) value = Encoding.ASCII.GetString(content);
+        return true;
+    }
+
+    private static bool TryReadInfo(ref GoedelJsonCursor cursor, out SequenceInfo? info)
+    {
+        info = null;
+        if (cursor.PeekValueKind() == GoedelValueKind.Null) return cursor.TryReadLiteral("null"u8);
+        if (!cursor.TryConsume((byte)'{')) return false;
+        string? dataEncoding = null, containerType = null;
+        long? index = null, treePosition = null, indexPosition = null, exchangePosition = null;
+        bool? isMeta = null, isDefault = null;
+        var seen = InfoMember.None;
+        if (!cursor.TryConsume((byte)'}'))
+        {
+            for (var more = true; more;)
+            {
+                if (!cursor.TryReadString(out var name) || !cursor.TryConsume((byte)':')) return false;
+                var ok = name switch
+                {
+                    _ when name.SequenceEqual("Index"u8) => First(ref seen, InfoMember.Index) && cursor.TryReadNullableInteger(out index),
+                    _ when name.SequenceEqual("TreePosition"u8) => First(ref seen, InfoMember.TreePosition) && cursor.TryReadNullableInteger(out treePosition),
+                    _ when name.SequenceEqual("DataEncoding"u8) => First(ref seen, InfoMember.DataEncoding) && TryReadString(ref cursor, out dataEncoding),
+                    _ when name.SequenceEqual("ContainerType"u8) => First(ref seen, InfoMember.ContainerType) && TryReadString(ref cursor, out containerType),
+                    _ when name.SequenceEqual("IsMeta"u8) => First(ref seen, InfoMember.IsMeta) && cursor.TryReadBoolean(out isMeta),
+                    _ when name.SequenceEqual("Default"u8) => First(ref seen, InfoMember.Default) && cursor.TryReadBoolean(out isDefault),
+                    _ when name.SequenceEqual("IndexPosition"u8) => First(ref seen, InfoMember.IndexPosition) && cursor.TryReadNullableInteger(out indexPosition),
+                    _ when name.SequenceEqual("ExchangePosition"u8) => First(ref seen, InfoMember.ExchangePosition) && cursor.TryReadNullableInteger(out exchangePosition),
+                    _ => cursor.TrySkipScalar(),
+                };
+                if (!ok || !cursor.TryEndMember(out more)) return false;
+            }
+        }
+        info = new SequenceInfo
+        {
+            DataEncoding = dataEncoding,
+            ContainerType = containerType,
+            Index = index,
+            IsMeta = isMeta,
+            Default = isDefault,
+            TreePosition = treePosition,
+            IndexPosition = indexPosition,
+            ExchangePosition = exchangePosition,
+        };
+        return true;
+    }
+
+    /// <summary>ContentMetaData: base64url of a JSON object; only its <c>cty</c> matters to the checks, the rest is type-checked.</summary>
+    private static bool TryReadContentMetaData(ref GoedelJsonCursor cursor, out bool present, out string? contentType, ref bool wrapped)
+    {
+        present = false;
+        contentType = null;
+        if (cursor.PeekValueKind() == GoedelValueKind.Null) return cursor.TryReadLiteral("null"u8);
+        if (!cursor.TryReadString(out var text) || text.Length > MaxBase64Chars) return false;
+        Span<byte> json = stackalloc byte[DecodedCapacity(text.Length)];
+        if (!TryDecodeBase64Url(text, json, out var length, ref wrapped)) return false;
+        present = true;
+        return TryReadContentMeta(json[..length], out contentType);
+    }
+
+    private static bool TryReadContentMeta(ReadOnlySpan<byte> json, out string? contentType)
+    {
+        contentType = null;
+        var cursor = new GoedelJsonCursor(json);
+        if (!cursor.TryConsume((byte)'{')) return false;
+        var seen = ContentMetaMember.None;
+        if (!cursor.TryConsume((byte)'}'))
+        {
+            for (var more = true; more;)
+            {
+                if (!cursor.TryReadString(out var name) || !cursor.TryConsume((byte)':')) return false;
+                var ok = name switch
+                {
+                    _ when name.SequenceEqual("UniqueId"u8) => First(ref seen, ContentMetaMember.UniqueId) && cursor.TryReadNullableString(out _, out _),
+                    _ when name.SequenceEqual("Event"u8) => First(ref seen, ContentMetaMember.Event) && cursor.TryReadNullableString(out _, out _),
+                    _ when name.SequenceEqual("cty"u8) => First(ref seen, ContentMetaMember.ContentType) && TryReadString(ref cursor, out contentType),
+                    _ when name.SequenceEqual("UniqueID"u8) => First(ref seen, ContentMetaMember.UniqueIdUpper) && cursor.TryReadNullableString(out _, out _),
+                    _ when name.SequenceEqual("First"u8) => First(ref seen, ContentMetaMember.First) && cursor.TryReadNullableInteger(out _),
+                    _ when name.SequenceEqual("Previous"u8) => First(ref seen, ContentMetaMember.Previous) && cursor.TryReadNullableInteger(out _),
+                    _ when name.SequenceEqual("MessageType"u8) => First(ref seen, ContentMetaMember.MessageType) && cursor.TryReadNullableString(out _, out _),
+                    _ when name.SequenceEqual("Filename"u8) => First(ref seen, ContentMetaMember.Filename) && cursor.TryReadNullableString(out _, out _),
+                    _ when name.SequenceEqual("Created"u8) => First(ref seen, ContentMetaMember.Created) && cursor.TryReadNullableString(out _, out _),
+                    _ when name.SequenceEqual("Modified"u8) => First(ref seen, ContentMetaMember.Modified) && cursor.TryReadNullableString(out _, out _),
+                    _ when name.SequenceEqual("Expire"u8) => First(ref seen, ContentMetaMember.Expire) && cursor.TryReadNullableString(out _, out _),
+                    // Arrays of strings need the full parser; null is read by it as an empty list.
+                    _ when name.SequenceEqual("Labels"u8) => First(ref seen, ContentMetaMember.Labels) && cursor.TryReadLiteral("null"u8),
+                    _ when name.SequenceEqual("Paths"u8) => First(ref seen, ContentMetaMember.Paths) && cursor.TryReadLiteral("null"u8),
+                    _ => cursor.TrySkipScalar(),
+                };
+                if (!ok || !cursor.TryEndMember(out more)) return false;
+            }
+        }
+        // UniqueId hides a bad UniqueID from the parser: leave that case to it.
+        return cursor.AtEnd() && (seen & (ContentMetaMember.UniqueId | ContentMetaMember.UniqueIdUpper)) != (ContentMetaMember.UniqueId | ContentMetaMember.UniqueIdUpper);
+    }
+
+    private static bool TryReadBinary(ref GoedelJsonCursor cursor, out byte[]? value, ref bool wrapped)
+    {
+        value = null;
+        if (cursor.PeekValueKind() == GoedelValueKind.Null) return cursor.TryReadLiteral("null"u8);
+        if (!cursor.TryReadString(out var text) || text.Length > MaxBase64Chars) return false;
+        Span<byte> decoded = stackalloc byte[DecodedCapacity(text.Length)];
+        if (!TryDecodeBase64Url(text, decoded, out var length, ref wrapped)) return false;
+        value = decoded[..length].ToArray();
+        return true;
+    }
+
+    /// <summary>
+    /// The same rule as <c>Base64Url.TryDecodeWrapped</c>: drop the whitespace the reference wraps with, then the
+    /// base64url alphabet only, no padding, and no length of 1 mod 4.
+    /// </summary>
+    private static bool TryDecodeBase64Url(ReadOnlySpan<byte> text, Span<byte> destination, out int length, ref bool wrapped)
+    {
+        length = 0;
+        Span<byte> compact = stackalloc byte[text.Length];
+        var count = 0;
+        var hadWhitespace = false;
+        foreach (var b in text)
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                hadWhitespace = true;
+                continue;
+            }
+            if (!IsBase64UrlAlphabet(b)) return false;
+            compact[count++] = b;
+        }
+        if (count % 4 == 1) return false;
+        var status = Base64UrlCodec.DecodeFromUtf8(compact[..count], destination, out var consumed, out length);
+        if (status != System.Buffers.OperationStatus.Done || consumed != count) return false;
+        if (hadWhitespace) wrapped = true;
+        return true;
+    }
+
+    /// <summary>Room for the decoding of <paramref name="chars"/> base64 characters (whitespace included, so never short).</summary>
+    private static int DecodedCapacity(int chars) => chars / 4 * 3 + 3;
+
+    private static bool IsBase64UrlAlphabet(byte b) =>
+        b is >= (byte)'A' and <= (byte)'Z' or >= (byte)'a' and <= (byte)'z' or >= (byte)'0' and <= (byte)'9' or (byte)'-' or (byte)'_';
+}
