@@ -1,2 +1,0 @@
-namespace MeshConformance.Layout;
-internal static class AssemblyMarker { }
