@@ -326,6 +326,29 @@ public class LayoutClassifierTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void AnUnreadableAccountDirectoryIsReportedAndNothingInItCountsAsMissing()
+    {
+        Assume.That(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "uses Unix permissions");
+        Assume.That(Environment.UserName != "root", "root reads every directory, so no directory is unreadable");
+        using var tree = new TempTree().ReferenceUser(Alice);
+        File.SetUnixFileMode(tree.PathOf($"Profiles/{Alice}"), UnixFileMode.None);
+        try
+        {
+            var report = LayoutClassifier.Classify(tree.Root);
+            Assert.That(Problems(report).Select(f => (f.Code, f.Severity, f.File)), Is.EqualTo(new[]
+            {
+                (LayoutCodes.Unreadable, Severity.Warning, $"Profiles/{Alice}"),
+                (LayoutCodes.AccountKindUnknown, Severity.Warning, $"Profiles/{Alice}"),
+            }), Codes(report));
+        }
+        finally
+        {
+            File.SetUnixFileMode(tree.PathOf($"Profiles/{Alice}"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [Test]
     public void TooManyEntriesStopsTheCheckAndSkipsMissingFiles()
     {
         using var tree = new TempTree().ReferenceUser(Alice);
