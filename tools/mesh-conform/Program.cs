@@ -7,6 +7,7 @@ var root = new RootCommand("mesh-conform: conformance checker for the Mathematic
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(UdfCommand.Create());
 root.Subcommands.Add(GenerateContainersCommand.Create());
+root.Subcommands.Add(GenerateProfileCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
@@ -34,4 +35,10 @@ catch (MeshFormatException e)
 {
     Console.Error.WriteLine($"mesh-conform: {e}");
     return ExitCodes.Invalid;
+}
+catch (Exception e)
+{
+    // A bug of ours, not the user's: say so in one line rather than dump a stack trace at them.
+    Console.Error.WriteLine($"mesh-conform: internal error ({e.GetType().Name}): {e.Message}. Please report it with the command line that caused it.");
+    return ExitCodes.UsageOrIo;
 }

@@ -83,14 +83,15 @@ public sealed class ContainerWriter
             Index = index,
             ContentMetaData = HeaderWriter.ContentMetaBytes(meta),
             TreePosition = settings.Type.HasTreePosition() ? State.OffsetOf(TreeIndex.PreviousFrame(index)) : null,
-            DigestAlgorithm = sealing.Payload is not null && settings.IsolatedEncryption is not null ? "S512" : DigestAlgorithmName(),
+            // Catalog and spool frames name the digest only next to their key exchange (formats.md §1.7).
+            DigestAlgorithm = shape == FrameShape.Sequence ? DigestAlgorithmName() : sealing.Recipients.Count > 0 ? "S512" : null,
             EncryptionAlgorithm = sealing.Payload is null ? null : FrameCipher.Algorithm,
             KeyIdentifier = sealing.KeyIdentifier,
             Salt = sealing.Salt,
             Recipients = sealing.Recipients,
             PayloadDigest = digestsInHeader ? payloadDigest : null,
             TreeDigest = digestsInHeader ? treeDigest : null,
-            EnvelopeId = shape == FrameShape.Spool ? envelopeId : null,
+            EnvelopeId = shape == FrameShape.Sequence ? null : envelopeId,
             Received = shape == FrameShape.Sequence ? null : settings.Clock(),
         };
         var header = HeaderWriter.Header(fields);

@@ -1,2 +1,0 @@
-namespace MeshConformance.Platform;
-internal static class AssemblyMarker { }
