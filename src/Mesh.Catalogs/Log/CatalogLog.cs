@@ -126,7 +126,8 @@ public sealed class CatalogLog
 
     private void ApplyDelete(LogFrame frame, string key)
     {
-        if (frame.Payload != PayloadState.Absent)
+        // An undecrypted payload may be the padding of an empty plaintext, so only a payload known to hold something counts.
+        if (frame.Payload is PayloadState.Entry or PayloadState.Unreadable)
             Report(CatalogCodes.DeleteHasPayload, Severity.Info, frame, $"the Delete of '{key}' carries a payload; the reference writes none");
         if (!live.ContainsKey(key))
         {

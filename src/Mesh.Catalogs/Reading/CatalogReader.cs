@@ -164,7 +164,8 @@ public static class CatalogReader
                 notDecrypted++;
                 return (null, PayloadState.Encrypted);
             }
-            return Parse(plaintext, record.DataOffset, index, remapToRecord: true);
+            // An empty plaintext (e.g. a Delete in an encrypted store) is stored as 16 bytes of CBC padding: no payload.
+            return plaintext.Length == 0 ? (null, PayloadState.Absent) : Parse(plaintext, record.DataOffset, index, remapToRecord: true);
         }
 
         private byte[]? Decrypt(DareFrame frame, byte[] stored, long offset, long index)
