@@ -134,6 +134,8 @@ public static class CatalogReader
         {
             var header = frame.Header;
             if (header is null) return; // the DARE reader has reported why
+            // A meta (index) frame is not an entry: dare says it MUST NOT be read as a data frame with an empty payload.
+            if (header.Info?.IsMeta == true) return;
             var meta = header.ContentMeta;
             // Without a kind, a frame with Event is a catalog frame and one without is a spool message (§4.2, §4.4).
             kind ??= meta?.Event is null ? CatalogKinds.AnySpool : CatalogKinds.AnyCatalog;
