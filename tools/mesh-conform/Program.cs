@@ -8,6 +8,7 @@ root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(UdfCommand.Create());
 root.Subcommands.Add(GenerateContainersCommand.Create());
 root.Subcommands.Add(GenerateProfileCommand.Create());
+root.Subcommands.Add(ProfileCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

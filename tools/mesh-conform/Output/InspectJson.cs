@@ -96,6 +96,7 @@ public static class InspectJson
         w.WriteStartObject();
         w.WriteString("code", finding.Code);
         w.WriteString("severity", finding.Severity.ToString().ToLowerInvariant());
+        if (finding.File is not null) w.WriteString("file", finding.File);
         w.WriteNumber("offset", finding.Offset);
         WriteNullable(w, "frame", finding.FrameIndex);
         w.WriteString("message", finding.Message);

@@ -1,0 +1,80 @@
+using MeshConformance.Catalogs;
+using MeshConformance.Core;
+using MeshConformance.Dare.IO;
+using MeshConformance.Layout;
+using MeshConformance.Platform.Generation;
+using MeshConformance.Platform.Keys;
+
+namespace MeshConformance.Platform.Reading;
+
+/// <summary>
+/// Reads a profile directory end to end without writing to it: classifies the layout, reads host.dare to the
+/// entry level, and every account store to the entry level when its keys are found (in the profile's key
+/// directory or the extra directories given), else to the header level. Only regular files are opened.
+/// </summary>
+public static class ProfileReader
+{
+    public static ProfileReport Read(string root, LayoutDialect? dialect = null, IEnumerable<string>? extraKeyDirectories = null)
+    {
+        var layout = LayoutClassifier.Classify(root, dialect);
+        var findings = new List<Finding>(layout.Findings);
+        var keyDirectories = new List<string> { Path.Combine(root, StoreLocator.KeysDirectory(layout.Dialect)) };
+        keyDirectories.AddRange(extraKeyDirectories ?? []);
+        var keys = KeyRing.Load(keyDirectories);
+
+        StoreSummary? host = null;
+        var hostEntries = new List<HostEntry>();
+        if (layout.HostCatalogPath is { } hostPath && ReadStore(root, hostPath, "host", CatalogKinds.Host, keys, findings) is { } hostSummary)
+        {
+            host = hostSummary;
+            foreach (var live in hostSummary.State?.Live.Values ?? [])
+                hostEntries.Add(new HostEntry(live.Key, live.Entry?.Tag, live.Entry?.EntryType?.DraftName, live.FrameIndex));
+        }
+
+        var accounts = new List<AccountSummary>();
+        foreach (var account in layout.Accounts)
+        {
+            var stores = new List<StoreSummary>();
+            foreach (var store in account.Stores)
+            {
+                var kind = KindOf(store.Purpose);
+                if (kind is null) continue;
+                if (ReadStore(root, store.RelativePath, store.Label, kind, keys, findings) is { } summary) stores.Add(summary);
+            }
+            accounts.Add(new AccountSummary(account.DirectoryName, account.IsValidUdf, account.Kind, stores,
+                account.MissingExpectedStores.Select(s => s.Label).ToList()));
+        }
+        return new ProfileReport(layout.Root, layout, host, hostEntries.OrderBy(e => e.FrameIndex).ToList(), accounts, keys.Count, findings);
+    }
+
+    /// <summary>The catalog kind a layout purpose names; the draft's CatalogRecrypt holds the reference's Access entries.</summary>
+    public static CatalogKind? KindOf(EntryPurpose purpose) => purpose switch
+    {
+        EntryPurpose.Host => CatalogKinds.Host,
+        EntryPurpose.Recrypt => CatalogKinds.Access,
+        _ => CatalogKinds.Find(purpose.ToString()),
+    };
+
+    private static StoreSummary? ReadStore(string root, string relativePath, string name, CatalogKind kind, KeyRing keys, List<Finding> findings)
+    {
+        var path = Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        // The layout walk already reported symlinks and special files; here they are simply never opened.
+        if (FileKinds.Of(path) != FileKind.Regular) return null;
+        CatalogReadResult result;
+        try
+        {
+            using var source = new FileByteSource(path);
+            result = CatalogReader.Read(source, kind, keys.Decrypt);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            findings.Add(new Finding("PROFILE-UNREADABLE", Severity.Error, -1, $"cannot read: {e.Message}", File: relativePath));
+            return null;
+        }
+        findings.AddRange(result.Findings.Select(f => f with { File = relativePath }));
+        var state = result.State;
+        long? entries = result.HeaderLevelOnly ? null : kind.IsSpool ? state.History.Count : state.Live.Count;
+        return new StoreSummary(name, relativePath, kind.Name, result.ContainerType, result.FrameZeroContentType, result.FrameCount,
+            result.IsEncrypted, entries, result.FramesNotDecrypted, state);
+    }
+}
