@@ -63,16 +63,24 @@ public static class DareDigests
     /// <summary>C^k(x) with C(x) = H(0^64 || x): the shape of every reference chain and tree digest.</summary>
     public static byte[] FoldWithZero(ReadOnlySpan<byte> digest, int folds)
     {
+        var result = new byte[Size];
+        FoldWithZero(digest, folds, result);
+        return result;
+    }
+
+    /// <summary>C^k(x) into <paramref name="destination"/> (64 bytes), without allocating.</summary>
+    public static void FoldWithZero(ReadOnlySpan<byte> digest, int folds, Span<byte> destination)
+    {
         Span<byte> both = stackalloc byte[2 * Size];
-        Span<byte> current = stackalloc byte[Size];
-        digest.CopyTo(current);
+        Span<byte> next = stackalloc byte[Size];
         both[..Size].Clear();
+        digest.CopyTo(both[Size..]);
         for (var i = 0; i < folds; i++)
         {
-            current.CopyTo(both[Size..]);
-            SHA512.HashData(both, current);
+            SHA512.HashData(both, next);
+            next.CopyTo(both[Size..]);
         }
-        return current.ToArray();
+        both[Size..].CopyTo(destination);
     }
 
     /// <summary>

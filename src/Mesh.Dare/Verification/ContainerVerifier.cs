@@ -43,10 +43,12 @@ public static class ContainerVerifier
         var state = new VerifierState(report, options, source);
         var walk = new WalkState();
         var keepParsed = options.CollectFrames || !tuning.FastHeaders;
-        foreach (var frame in ContainerReader.ReadCheckedFrames(source, report.Findings, walk, keepParsed))
+        var findingsWhileReading = new List<Finding>();
+        using (var frames = ContainerReader.ReadCheckedFrames(source, findingsWhileReading, walk, keepParsed).GetEnumerator())
         {
-            state.Check(frame);
+            CheckInBatches(frames, findingsWhileReading, source, state, report, tuning.ParallelDigests && Environment.ProcessorCount > 1);
         }
+        report.Findings.AddRange(findingsWhileReading); // what ended the walk comes after the last frame's findings
         report.FrameCount = walk.FrameCount;
         report.ValidEnd = walk.ValidEnd;
         if (walk.Broken && walk.FrameCount > 0)
@@ -63,13 +65,42 @@ public static class ContainerVerifier
         return report;
     }
 
+    /// <summary>
+    /// Reads the next batch of frames while another thread hashes the previous one (reading and hashing are the
+    /// two big costs), helps finish that hashing, then checks its frames in file order. Findings keep the order
+    /// of a plain sequential walk: each frame's reading findings, then its check findings.
+    /// </summary>
+    private static void CheckInBatches(IEnumerator<CheckedFrame> frames, List<Finding> findingsWhileReading, IByteSource source,
+        VerifierState state, ContainerReport report, bool parallel)
+    {
+        var current = new FrameDigestBatch();
+        var next = new FrameDigestBatch();
+        var more = current.Fill(frames, findingsWhileReading, source);
+        var hashing = parallel ? Task.Run(current.ComputeDigests) : null;
+        while (current.Count > 0)
+        {
+            var moreAfterNext = next.Fill(frames, findingsWhileReading, source, more);
+            current.ComputeDigests();
+            hashing?.GetAwaiter().GetResult();
+            hashing = parallel && next.Count > 0 ? Task.Run(next.ComputeDigests) : null;
+            for (var i = 0; i < current.Count; i++)
+            {
+                if (current.ReadFindings(i) is { } found) report.Findings.AddRange(found);
+                state.Check(current.Frame(i), current.PayloadDigest(i), current.Work(i));
+            }
+            more = moreAfterNext;
+            (current, next) = (next, current);
+        }
+    }
+
     private sealed class VerifierState(ContainerReport report, VerifyOptions options, IByteSource source)
     {
         private readonly List<long> offsets = [];
         private readonly List<long> indices = [];
         private readonly HashSet<long> seenIndices = [];
         private readonly HashSet<string> seenSalts = new(StringComparer.Ordinal);
-        private byte[]? previousPayloadDigest;
+        private readonly byte[] previousPayloadDigest = new byte[DareDigests.Size];
+        private bool hasPreviousPayloadDigest;
         private int wrappedFrames;
         private long firstWrappedOffset = -1;
         private int chainReference, chainDraft, chainBoth, chainNeither;
@@ -80,7 +111,9 @@ public static class ContainerVerifier
 
         private List<Finding> Findings => report.Findings;
 
-        public void Check(CheckedFrame frame)
+        /// <param name="payloadDigest">The computed payload digest, empty when the frame needed none.</param>
+        /// <param name="digests">Which stored digests match, computed ahead (possibly on another thread).</param>
+        public void Check(CheckedFrame frame, ReadOnlySpan<byte> payloadDigest, in FrameDigestWork digests)
         {
             offsets.Add(frame.Offset);
             indices.Add(frame.Index ?? -1);
@@ -105,10 +138,11 @@ public static class ContainerVerifier
                     "the frame has a header record only; the payload record should be present, even if empty (F0 00)");
             }
 
-            var payloadCheck = CheckPayloadDigest(frame, out var payloadDigest);
-            var (chainCheck, chainDialect) = CheckChainDigest(frame, payloadDigest);
-            var (treeCheck, treeConvention) = CheckTreeDigest(frame, payloadDigest);
-            previousPayloadDigest = payloadDigest;
+            var payloadCheck = CheckPayloadDigest(frame, digests);
+            var (chainCheck, chainDialect) = CheckChainDigest(frame, payloadDigest, digests);
+            var (treeCheck, treeConvention) = CheckTreeDigest(frame, digests);
+            hasPreviousPayloadDigest = !payloadDigest.IsEmpty;
+            payloadDigest.CopyTo(previousPayloadDigest);
             if (header is not null) CheckEncryption(frame, header);
             if (header is not null && header.HasSignatures && frame.Trailer?.HasSignatures == true)
             {
@@ -227,9 +261,8 @@ public static class ContainerVerifier
             }
         }
 
-        private DigestCheck CheckPayloadDigest(CheckedFrame frame, out byte[]? computed)
+        private DigestCheck CheckPayloadDigest(CheckedFrame frame, in FrameDigestWork digests)
         {
-            computed = null;
             var stored = frame.PayloadDigest;
             var needsDigest = report.ContainerType is { } t && t.HasPayloadDigest();
             if (stored is null)
@@ -239,24 +272,22 @@ public static class ContainerVerifier
                     Add(ContainerCodes.PayloadDigestMissing, Severity.Warning, frame.Offset, frame,
                         $"a {report.ContainerType} frame should carry a PayloadDigest (the reference omits it in spool frames)");
                 }
-                // The chain and tree digests still fold the payload digest, so compute it when they are present.
-                if (frame.ChainDigest is not null || frame.TreeDigest is not null) computed = DareDigests.Payload(source, frame.Layout.Payload);
+                // The chain and tree digests still fold the payload digest: the batch computed it when they are present.
                 return DigestCheck.Absent;
             }
-            computed = DareDigests.Payload(source, frame.Layout.Payload);
             if (stored.Length != DareDigests.Size)
             {
                 Add(ContainerCodes.DigestLength, Severity.Error, DigestOffset(frame), frame,
                     $"PayloadDigest is {stored.Length} bytes; SHA-2-512 digests are {DareDigests.Size}");
                 return DigestCheck.Mismatch;
             }
-            if (stored.AsSpan().SequenceEqual(computed)) return DigestCheck.Verified;
+            if (digests.PayloadMatches) return DigestCheck.Verified;
             Add(ContainerCodes.PayloadDigest, Severity.Error, DigestOffset(frame), frame,
                 $"PayloadDigest does not match SHA-512 of the payload record ({frame.Layout.Payload?.DataLength ?? 0} bytes at offset {frame.Layout.Payload?.DataOffset})");
             return DigestCheck.Mismatch;
         }
 
-        private (DigestCheck, string?) CheckChainDigest(CheckedFrame frame, byte[]? payloadDigest)
+        private (DigestCheck, string?) CheckChainDigest(CheckedFrame frame, ReadOnlySpan<byte> payloadDigest, in FrameDigestWork digests)
         {
             var stored = frame.ChainDigest;
             if (stored is null)
@@ -265,9 +296,10 @@ public static class ContainerVerifier
                     Add(ContainerCodes.ChainDigestMissing, Severity.Warning, frame.Offset, frame, "a Chain frame should carry a ChainDigest");
                 return (DigestCheck.Absent, null);
             }
-            var pd = payloadDigest ?? DareDigests.Payload(source, frame.Layout.Payload);
-            var reference = stored.AsSpan().SequenceEqual(DareDigests.ReferenceChain(pd));
-            var draft = stored.AsSpan().SequenceEqual(DareDigests.DraftChain(frame.Ordinal == 0 ? [] : previousPayloadDigest ?? [], pd));
+            var reference = digests.ChainReferenceMatches;
+            // The draft formula needs the previous frame's digest, so it is computed here, in file order.
+            var previous = frame.Ordinal == 0 || !hasPreviousPayloadDigest ? ReadOnlySpan<byte>.Empty : previousPayloadDigest;
+            var draft = stored.AsSpan().SequenceEqual(DareDigests.DraftChain(previous, payloadDigest));
             if (reference && draft) { chainBoth++; return (DigestCheck.Verified, "both"); }
             if (reference) { chainReference++; return (DigestCheck.Verified, "reference"); }
             if (draft) { chainDraft++; return (DigestCheck.Verified, "draft"); }
@@ -277,7 +309,7 @@ public static class ContainerVerifier
             return (DigestCheck.Mismatch, null);
         }
 
-        private (DigestCheck, string?) CheckTreeDigest(CheckedFrame frame, byte[]? payloadDigest)
+        private (DigestCheck, string?) CheckTreeDigest(CheckedFrame frame, in FrameDigestWork digests)
         {
             var stored = frame.TreeDigest;
             if (stored is null)
@@ -286,14 +318,10 @@ public static class ContainerVerifier
                     Add(ContainerCodes.TreeDigestMissing, Severity.Warning, frame.Offset, frame, "a Merkle frame with a PayloadDigest should carry a TreeDigest");
                 return (DigestCheck.Absent, null);
             }
-            var pd = payloadDigest ?? DareDigests.Payload(source, frame.Layout.Payload);
             // The position in the file, not the claimed Index: a wrong Index is reported once, not again as a digest error.
-            var index = frame.Ordinal;
-            var sequence = stored.AsSpan().SequenceEqual(DareDigests.ReferenceTree(pd, index, TreeDigestConvention.Sequence));
-            var catalog = !sequence || index == 0
-                ? stored.AsSpan().SequenceEqual(DareDigests.ReferenceTree(pd, index, TreeDigestConvention.Catalog))
-                : false;
-            if (index == 0 && sequence) { treeBoth++; return (DigestCheck.Verified, "both"); }
+            var sequence = digests.TreeSequenceMatches;
+            var catalog = digests.TreeCatalogMatches;
+            if (frame.Ordinal == 0 && sequence) { treeBoth++; return (DigestCheck.Verified, "both"); }
             if (sequence) { treeSequence++; return (DigestCheck.Verified, "sequence"); }
             if (catalog) { treeCatalog++; return (DigestCheck.Verified, "catalog"); }
             treeNeither++;

@@ -10,4 +10,7 @@ internal sealed record VerifierTuning
 
     /// <summary>In checking mode, read headers and trailers of the common shape without a JSON tree.</summary>
     public bool FastHeaders { get; init; } = true;
+
+    /// <summary>Hash the frames of one batch on a second thread while the next batch is read (when there is a second core).</summary>
+    public bool ParallelDigests { get; init; } = true;
 }
