@@ -9,6 +9,7 @@ root.Subcommands.Add(UdfCommand.Create());
 root.Subcommands.Add(GenerateContainersCommand.Create());
 root.Subcommands.Add(GenerateProfileCommand.Create());
 root.Subcommands.Add(ProfileCommand.Create());
+root.Subcommands.Add(VectorsCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -68,7 +68,7 @@ public static class ProfileReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            findings.Add(new Finding("PROFILE-UNREADABLE", Severity.Error, -1, $"cannot read: {e.Message}", File: relativePath));
+            findings.Add(new Finding(ProfileCodes.Unreadable, Severity.Error, -1, $"cannot read: {e.Message}", File: relativePath));
             return null;
         }
         findings.AddRange(result.Findings.Select(f => f with { File = relativePath }));
