@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds mesh-conform and runs the main job.
-#   ./run-conformance.sh                  generate the embedded default (deterministic containers of every type,
-#                                         plain and encrypted, both DARE vocabularies) in a temporary directory and verify them
-#   ./run-conformance.sh --profile DIR    verify every container (*.dare, *.dcat, *.cat) under DIR instead
-# Exit code: 0 every container valid, 1 invalid content found, 2 usage or I/O error.
-# (The full profile checker, `mesh-conform check`, replaces the per-container loop when it lands.)
+#   ./run-conformance.sh                  generate the embedded default (a deterministic reference profile: two accounts,
+#                                         every catalog and spool, encrypted, with its keys) in a temporary directory and check it
+#   ./run-conformance.sh --profile DIR    check the Mesh root DIR (the folder holding Profiles/ and Keys/) instead
+# It reads the layout and every catalog log (`mesh-conform profile`), then verifies every container's framing and
+# digests (`mesh-conform inspect`). Exit code: 0 valid, 1 invalid content found, 2 usage or I/O error.
+# (The full profile checker, `mesh-conform check`, replaces these two steps when it lands.)
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -26,15 +27,23 @@ fi
 tool="$out/mesh-conform"
 
 if [[ -z "$profile" ]]; then
-  profile="$(mktemp -d)"
-  trap 'rm -rf "$profile"' EXIT
-  "$tool" generate-containers --out "$profile" --entries 25 >/dev/null || exit 2
-  echo "embedded default: generated reference containers in $profile"
+  tmp="$(mktemp -d)"; profile="$tmp"
+  trap 'rm -rf "$tmp"' EXIT
+  "$tool" generate-profile --out "$profile/mesh" --seed 1 --accounts 2 --devices 2 --entries 8 >/dev/null || exit 2
+  profile="$profile/mesh"
+  echo "embedded default: generated reference profile in $profile"
 elif [[ ! -d "$profile" ]]; then
   echo "run-conformance.sh: $profile is not a directory" >&2
   exit 2
 fi
 
+echo
+"$tool" profile "$profile"
+profile_rc=$?
+if (( profile_rc == 2 )); then exit 2; fi
+
+echo
+echo "containers:"
 total=0; valid=0; invalid=0; errors=0
 # -P: never follow symlinks out of the tree; only regular files are checked.
 while IFS= read -r -d '' file; do
@@ -52,5 +61,5 @@ echo
 echo "summary: $total container(s): $valid valid, $invalid invalid, $errors unreadable"
 if (( total == 0 )); then echo "run-conformance.sh: no containers found under $profile" >&2; exit 2; fi
 if (( errors > 0 )); then exit 2; fi
-if (( invalid > 0 )); then exit 1; fi
+if (( invalid > 0 || profile_rc == 1 )); then exit 1; fi
 exit 0
