@@ -1,3 +1,4 @@
+using System.Security;
 using MeshConformance.Core;
 using MeshConformance.Dare.Crypto;
 using MeshConformance.Dare.Model;
@@ -9,7 +10,8 @@ namespace MeshConformance.Platform.Keys;
 /// <summary>
 /// The X448 private keys found in key files, by the UDF a recipient's <c>kid</c> names, so encrypted catalogs
 /// can be read to the entry level when the profile's keys are at hand. Only regular files are read (never through
-/// a symlink), each at most <see cref="MaxKeyFileBytes"/>; a file that is not a key is skipped, not fatal.
+/// a symlink), each at most <see cref="MaxKeyFileBytes"/>; a file that is not a key is skipped, not fatal, and listed
+/// in <see cref="Skipped"/> when it is not a key file at all (so a store left at header level has a visible reason).
 /// </summary>
 public sealed class KeyRing
 {
@@ -17,8 +19,16 @@ public sealed class KeyRing
     public const int MaxKeyFileBytes = 64 * 1024;
 
     private readonly Dictionary<string, byte[]> x448 = new(StringComparer.Ordinal);
+    private readonly List<SkippedKeyPath> skipped = [];
 
     public int Count => x448.Count;
+
+    /// <summary>
+    /// Key directories that could not be listed and regular files in them that could not be used as key files
+    /// (unreadable, too large, not JSON-B, a malformed X448 key). Files holding another kind of key (the reference's
+    /// seed files) are not listed: they are key files, just not exchange keys.
+    /// </summary>
+    public IReadOnlyList<SkippedKeyPath> Skipped => skipped;
 
     public static KeyRing Load(IEnumerable<string> directories)
     {
@@ -26,42 +36,73 @@ public sealed class KeyRing
         foreach (var directory in directories)
         {
             if (FileKinds.Of(directory) != FileKind.Directory) continue;
-            foreach (var file in Directory.EnumerateFiles(directory))
+            List<string> files;
+            try
+            {
+                // Listed up front so that a directory we may not read is one skipped entry, not an exception mid-walk.
+                files = Directory.EnumerateFiles(directory).ToList();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SecurityException)
+            {
+                ring.skipped.Add(new SkippedKeyPath(directory, $"the key directory cannot be listed: {e.Message}"));
+                continue;
+            }
+            foreach (var file in files)
             {
                 if (FileKinds.Of(file) != FileKind.Regular) continue;
-                try
-                {
-                    using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-                    if (stream.Length > MaxKeyFileBytes) continue;
-                    var bytes = new byte[stream.Length];
-                    stream.ReadExactly(bytes);
-                    ring.TryAdd(Path.GetFileName(file), bytes);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    // An unreadable key file only means fewer catalogs are read to the entry level.
-                }
+                if (ring.LoadFile(file) is { } problem) ring.skipped.Add(new SkippedKeyPath(file, problem));
             }
         }
         return ring;
     }
 
     /// <summary>Adds the key in a <c>PrivateKeyECDH</c> X448 file, named by its file name (the reference names key files by UDF).</summary>
-    public bool TryAdd(string name, byte[] fileContent)
+    public bool TryAdd(string name, byte[] fileContent) => Add(name, fileContent) == KeyFileContent.ExchangeKey;
+
+    /// <returns>Why the file is no usable key file, or null when it was loaded or holds another kind of key.</returns>
+    private string? LoadFile(string file)
     {
+        byte[] bytes;
         try
         {
-            if (JsonBParser.Parse(fileContent) is not JsonBObject tagged || tagged["PrivateKeyECDH"] is not JsonBObject key) return false;
-            if (key["crv"]?.AsString() != "X448" || key["Private"] is not { } value || !value.TryGetBytes(out var privateKey, out _)) return false;
-            if (privateKey.Length != X448Recipient.KeySize) return false;
-            x448[name] = privateKey;
-            if (key["kid"]?.AsString() is { } kid) x448[kid] = privateKey;
-            return true;
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            if (stream.Length > MaxKeyFileBytes)
+                return $"the file is {stream.Length} bytes; key files over {MaxKeyFileBytes} bytes are not read";
+            bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot be read: {e.Message}";
+        }
+        return Add(Path.GetFileName(file), bytes) switch
+        {
+            KeyFileContent.NotJsonB => "not a key file: its content is not a JSON-B object",
+            KeyFileContent.MalformedExchangeKey => $"a PrivateKeyECDH X448 key whose Private value is not {X448Recipient.KeySize} bytes",
+            _ => null,
+        };
+    }
+
+    private enum KeyFileContent { ExchangeKey, OtherKey, MalformedExchangeKey, NotJsonB }
+
+    private KeyFileContent Add(string name, byte[] fileContent)
+    {
+        JsonBValue parsed;
+        try
+        {
+            parsed = JsonBParser.Parse(fileContent);
         }
         catch (MeshFormatException)
         {
-            return false;
+            return KeyFileContent.NotJsonB;
         }
+        if (parsed is not JsonBObject tagged) return KeyFileContent.NotJsonB;
+        if (tagged["PrivateKeyECDH"] is not JsonBObject key || key["crv"]?.AsString() != "X448") return KeyFileContent.OtherKey;
+        if (key["Private"] is not { } value || !value.TryGetBytes(out var privateKey, out _) || privateKey.Length != X448Recipient.KeySize)
+            return KeyFileContent.MalformedExchangeKey;
+        x448[name] = privateKey;
+        if (key["kid"]?.AsString() is { } kid) x448[kid] = privateKey;
+        return KeyFileContent.ExchangeKey;
     }
 
     /// <summary>Decrypts a frame's payload with whichever of its recipients this ring holds a key for; null when none does.</summary>
@@ -78,3 +119,6 @@ public sealed class KeyRing
         return null;
     }
 }
+
+/// <summary>A key directory or key file <see cref="KeyRing.Load"/> could not use, with the reason in words.</summary>
+public sealed record SkippedKeyPath(string Path, string Reason);

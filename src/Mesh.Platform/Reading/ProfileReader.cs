@@ -18,9 +18,7 @@ public static class ProfileReader
     {
         var layout = LayoutClassifier.Classify(root, dialect);
         var findings = new List<Finding>(layout.Findings);
-        var keyDirectories = new List<string> { Path.Combine(root, StoreLocator.KeysDirectory(layout.Dialect)) };
-        keyDirectories.AddRange(extraKeyDirectories ?? []);
-        var keys = KeyRing.Load(keyDirectories);
+        var keys = LoadKeys(root, layout, extraKeyDirectories ?? [], findings);
 
         StoreSummary? host = null;
         var hostEntries = new List<HostEntry>();
@@ -54,6 +52,42 @@ public static class ProfileReader
         EntryPurpose.Recrypt => CatalogKinds.Access,
         _ => CatalogKinds.Find(purpose.ToString()),
     };
+
+    private static KeyRing LoadKeys(string root, LayoutReport layout, IEnumerable<string> extraKeyDirectories, List<Finding> findings)
+    {
+        var keyDirectories = new List<string>();
+        // A root that is a symlink (or no directory) is not followed by the layout walk, so its key directory is not read either.
+        if (FileKinds.Of(root) == FileKind.Directory) keyDirectories.Add(Path.Combine(root, StoreLocator.KeysDirectory(layout.Dialect)));
+        foreach (var extra in extraKeyDirectories)
+        {
+            var kind = FileKinds.Of(extra);
+            if (kind == FileKind.Directory) keyDirectories.Add(extra);
+            else findings.Add(new Finding(ProfileCodes.KeyDirectoryUnusable, Severity.Warning, -1,
+                kind switch
+                {
+                    FileKind.Missing => "the key directory does not exist",
+                    FileKind.SymbolicLink => "a symbolic link, which is not followed: name the directory it points to",
+                    _ => "not a directory, so no keys were read from it",
+                },
+                File: extra));
+        }
+        var keys = KeyRing.Load(keyDirectories);
+        foreach (var skipped in keys.Skipped)
+        {
+            var isDirectory = keyDirectories.Contains(skipped.Path);
+            findings.Add(new Finding(isDirectory ? ProfileCodes.KeyDirectoryUnusable : ProfileCodes.KeyFileSkipped, Severity.Warning, -1,
+                skipped.Reason + "; stores encrypted under its keys are read to the header level only", File: DisplayPath(root, skipped.Path)));
+        }
+        return keys;
+    }
+
+    /// <summary>Root-relative with '/' for paths in the profile (as the layout's findings are), the path as given for others.</summary>
+    private static string DisplayPath(string root, string path)
+    {
+        var relative = Path.GetRelativePath(root, path);
+        var outside = relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) || Path.IsPathRooted(relative);
+        return outside ? path : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
 
     private static StoreSummary? ReadStore(string root, string relativePath, string name, CatalogKind kind, KeyRing keys, List<Finding> findings)
     {
