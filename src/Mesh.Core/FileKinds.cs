@@ -47,26 +47,45 @@ public static partial class FileKinds
         return info.Exists ? FileKind.Regular : FileKind.Missing;
     }
 
+    /// <summary>The owner's user id (st_uid from lstat, so a symlink's own owner), or null where it cannot be told.</summary>
+    public static int? UnixOwner(string path)
+    {
+        int uidOffset;
+        if (OperatingSystem.IsMacOS()) uidOffset = 16;
+        else if (OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64) uidOffset = 28;
+        else if (OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.Arm64) uidOffset = 20;
+        else return null;
+        var buffer = LStatBuffer(path);
+        return buffer is null ? null : BitConverter.ToInt32(buffer, uidOffset);
+    }
+
     /// <summary>st_mode from lstat, or -1 when the path does not exist or cannot be examined.</summary>
     private static int UnixMode(string path)
     {
-        // struct stat differs by platform; only the offset of st_mode matters here.
+        // struct stat differs by platform; only the offsets of st_mode and st_uid matter here.
         int modeOffset;
         bool twoByteMode = false;
         if (OperatingSystem.IsMacOS()) { modeOffset = 4; twoByteMode = true; }
         else if (OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64) modeOffset = 24;
         else if (OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.Arm64) modeOffset = 16;
         else return FallbackMode(path);
-        var buffer = new byte[512];
+        byte[]? buffer;
         try
         {
-            if (LStat(path, buffer) != 0) return -1;
+            buffer = LStatBuffer(path);
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             return FallbackMode(path);
         }
+        if (buffer is null) return -1;
         return twoByteMode ? BitConverter.ToUInt16(buffer, modeOffset) : BitConverter.ToInt32(buffer, modeOffset);
+    }
+
+    private static byte[]? LStatBuffer(string path)
+    {
+        var buffer = new byte[512];
+        return LStat(path, buffer) == 0 ? buffer : null;
     }
 
     private static int FallbackMode(string path)

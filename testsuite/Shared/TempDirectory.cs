@@ -1,4 +1,4 @@
-namespace MeshConformance.Tests.Platform;
+namespace MeshConformance.Tests;
 
 /// <summary>A fresh directory under the system temp folder, removed when the test is done.</summary>
 public sealed class TempDirectory : IDisposable
