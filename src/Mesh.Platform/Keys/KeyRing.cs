@@ -105,18 +105,28 @@ public sealed class KeyRing
         return KeyFileContent.ExchangeKey;
     }
 
-    /// <summary>Decrypts a frame's payload with whichever of its recipients this ring holds a key for; null when none does.</summary>
+    /// <summary>
+    /// Decrypts a frame's payload with whichever of its recipients this ring holds a key for; null when it holds none.
+    /// Holding the right key and still failing means the frame is damaged (or the key file is wrong): that throws a
+    /// <see cref="System.Security.Cryptography.CryptographicException"/>, which the catalog reader reports, rather than
+    /// passing for a missing key.
+    /// </summary>
     public byte[]? Decrypt(DareFrame frame, ReadOnlyMemory<byte> ciphertext)
     {
-        if (frame.Header is not { Salt: { } salt } header) return null;
+        if (frame.Header is not { } header) return null;
+        string? failure = null;
         foreach (var recipient in header.Recipients)
         {
             if (recipient.KeyIdentifier is null || !x448.TryGetValue(recipient.KeyIdentifier, out var privateKey)) continue;
-            if (X448Recipient.TryUnwrap(recipient, privateKey) is { } master
-                && FrameCipher.TryDecrypt(master, salt, ciphertext.Span, out var plaintext))
-                return plaintext;
+            if (X448Recipient.TryUnwrap(recipient, privateKey) is not { } master)
+            {
+                failure = $"the key {recipient.KeyIdentifier} does not unwrap the frame's master key";
+                continue;
+            }
+            if (header.Salt is { } salt && FrameCipher.TryDecrypt(master, salt, ciphertext.Span, out var plaintext)) return plaintext;
+            failure = header.Salt is null ? "the frame has no Salt" : $"the payload does not decrypt under the key unwrapped with {recipient.KeyIdentifier}";
         }
-        return null;
+        return failure is null ? null : throw new System.Security.Cryptography.CryptographicException(failure);
     }
 }
 
