@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using MeshConformance.Core;
+using MeshConformance.Dare.Verification;
+using MeshConformance.Layout;
+using MeshConformance.Platform.Generation;
+using MeshConformance.Platform.Reading;
+
+namespace MeshConformance.Checks;
+
+/// <summary>
+/// Runs every applicable check over a Mesh root: the layout (dialect, names, symlinks, special files), every catalog
+/// log (ProfileReader), every container's framing and digests (ContainerVerifier), and the key files. It opens files
+/// read-only, never follows a symlink and never writes into the root. Findings are mapped to the requirements they
+/// violate; the verdict follows the requirement levels and the expectations file.
+/// </summary>
+public static class CheckRunner
+{
+    private static readonly string[] ContainerExtensions = [".dare", ".dcat", ".cat"];
+
+    public static CheckReport Run(string root, CheckOptions? options = null, RequirementRegistry? registry = null)
+    {
+        options ??= new CheckOptions();
+        registry ??= RequirementRegistry.Default;
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+
+        var profile = ProfileReader.Read(root, options.Dialect, options.KeyDirectories);
+        var raw = new List<Finding>(profile.Findings);
+        var containers = ContainerFiles(root, profile.Layout).ToList();
+        options.OnContainerCount?.Invoke(containers.Count);
+        long bytes = 0;
+        for (var i = 0; i < containers.Count; i++)
+        {
+            var relative = containers[i];
+            options.OnContainer?.Invoke(i, relative);
+            var path = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+            try
+            {
+                var report = ContainerVerifier.Verify(path);
+                bytes += report.FileLength;
+                raw.AddRange(report.Findings.Select(f => f with { File = relative }));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                raw.Add(new Finding("PROFILE-UNREADABLE", Severity.Error, -1, $"cannot read: {e.Message}", File: relative));
+            }
+        }
+        raw.AddRange(KeyFileChecks.Run(root, StoreLocator.KeysDirectory(profile.Layout.Dialect)));
+
+        var findings = Deduplicate(raw).Select(f => Map(f, registry, options.Strict)).ToList();
+        if (options.OnlyPrefix is { } prefix) findings = findings.Where(f => f.RequirementId.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        findings = findings.Select(f => f.Fails && options.Expectations.Entries.Any(e => e.Matches(f)) ? f with { Expected = true } : f).ToList();
+        var expectationProblems = options.Expectations.Stale(findings.Where(f => f.Fails))
+            .Select(e => $"line {e.Line}: expected failure {e.Describe()} did not occur; remove it (it may have been fixed)")
+            .ToList();
+
+        return new CheckReport
+        {
+            Root = root,
+            Dialect = profile.Dialect,
+            ToolVersion = ToolVersion,
+            Strict = options.Strict,
+            Started = started,
+            Duration = clock.Elapsed,
+            FilesChecked = containers.Count + profile.Layout.KeyFiles.Count,
+            BytesChecked = bytes,
+            Findings = findings,
+            Requirements = Statuses(registry, findings, options.OnlyPrefix),
+            ExpectationProblems = expectationProblems,
+        };
+    }
+
+    public static string ToolVersion { get; } =
+        typeof(CheckRunner).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    /// <summary>Every regular file with a container extension, found by the same no-symlink walk the layout used.</summary>
+    private static IEnumerable<string> ContainerFiles(string root, LayoutReport layout)
+    {
+        if (FileKinds.Of(root) != FileKind.Directory) yield break;
+        foreach (var entry in ProfileTreeWalker.Walk(root))
+        {
+            if (entry.Kind == FileKind.Regular && ContainerExtensions.Any(x => entry.Name.EndsWith(x, StringComparison.OrdinalIgnoreCase)))
+                yield return entry.RelativePath;
+        }
+    }
+
+    /// <summary>The catalog reader and the verifier both walk the frames; the same diagnostic at the same place is one finding.</summary>
+    private static IEnumerable<Finding> Deduplicate(IEnumerable<Finding> findings)
+    {
+        var seen = new HashSet<(string, string?, long, long?)>();
+        foreach (var f in findings)
+            if (seen.Add((f.Code, f.File, f.Offset, f.FrameIndex))) yield return f;
+    }
+
+    private static CheckFinding Map(Finding finding, RequirementRegistry registry, bool strict)
+    {
+        var requirement = registry.ForCode(finding.Code);
+        if (requirement is null)
+        {
+            // A code without a requirement is our bug; it is shown, never dropped.
+            requirement = registry.ById(RequirementRegistry.InternalRequirementId)!;
+        }
+        var fails = finding.Severity == Severity.Error || (strict && finding.Severity == Severity.Warning);
+        return new CheckFinding(requirement.Id, requirement.Level, finding.Severity, finding.Code, finding.File, finding.Offset,
+            finding.FrameIndex, finding.Message, requirement.Spec, requirement.Hint, fails);
+    }
+
+    private static List<RequirementResult> Statuses(RequirementRegistry registry, IReadOnlyList<CheckFinding> findings, string? only)
+    {
+        var byRequirement = findings.ToLookup(f => f.RequirementId);
+        return registry.All.Select(r =>
+        {
+            var mine = byRequirement[r.Id].ToList();
+            var status =
+                only is not null && !r.Id.StartsWith(only, StringComparison.Ordinal) ? RequirementStatus.Skipped
+                : mine.Any(f => f.Fails && !f.Expected) ? RequirementStatus.Fail
+                : mine.Any(f => f.Fails) ? RequirementStatus.ExpectedFail
+                : mine.Any(f => f.Severity != Severity.Info) ? RequirementStatus.Warn
+                : !r.Automated ? RequirementStatus.NotAutomated
+                : RequirementStatus.Pass;
+            return new RequirementResult(r, status, mine.Count);
+        }).ToList();
+    }
+}

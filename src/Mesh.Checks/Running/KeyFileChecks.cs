@@ -1,0 +1,114 @@
+using MeshConformance.Core;
+using MeshConformance.JsonB;
+
+namespace MeshConformance.Checks;
+
+/// <summary>
+/// Checks of the key directory and key files (reference-platform.md §3): parseable tagged JOSE keys; on Unix, no key
+/// file or key directory open to group or others and the same owner as the profile root; and every private key
+/// stored in plaintext reported, because the platform draft prefers the platform's key storage. Reads at most
+/// <see cref="MaxKeyFileBytes"/> of a regular file and never follows a symlink.
+/// </summary>
+public static class KeyFileChecks
+{
+    public const int MaxKeyFileBytes = 64 * 1024;
+
+    private static readonly string[] KeyTags = ["PrivateKeyUDF", "PrivateKeyECDH", "PrivateKeyRSA", "PrivateKeyDH"];
+
+    // Members that hold private key material in the reference's JOSE key objects.
+    private static readonly string[] PrivateMembers = ["PrivateValue", "Private", "d", "p", "q", "k"];
+
+    private const UnixFileMode GroupOrOthers =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
+        UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    /// <param name="root">The checked root (for the owner comparison and relative paths).</param>
+    /// <param name="keysRelative">The key directory relative to the root, '/' separators.</param>
+    public static IEnumerable<Finding> Run(string root, string keysRelative)
+    {
+        var keysDirectory = Path.Combine(root, keysRelative.Replace('/', Path.DirectorySeparatorChar));
+        if (FileKinds.Of(keysDirectory) != FileKind.Directory) yield break;
+        var rootOwner = FileKinds.UnixOwner(root);
+        foreach (var finding in Permissions(keysDirectory, keysRelative, isDirectory: true, rootOwner)) yield return finding;
+        List<string> files;
+        try
+        {
+            files = Directory.EnumerateFiles(keysDirectory).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            yield break; // The layout walk reports unreadable directories.
+        }
+        foreach (var file in files)
+        {
+            var relative = keysRelative + "/" + Path.GetFileName(file);
+            if (FileKinds.Of(file) != FileKind.Regular) continue; // symlinks and special files: reported by the layout walk
+            foreach (var finding in Permissions(file, relative, isDirectory: false, rootOwner)) yield return finding;
+            foreach (var finding in Content(file, relative)) yield return finding;
+        }
+    }
+
+    private static IEnumerable<Finding> Permissions(string path, string relative, bool isDirectory, int? rootOwner)
+    {
+        if (OperatingSystem.IsWindows()) yield break;
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & GroupOrOthers) != 0)
+        {
+            yield return new Finding(isDirectory ? CheckCodes.KeyDirectoryPermissions : CheckCodes.KeyPermissions, Severity.Error, -1,
+                $"{(isDirectory ? "key directory" : "key file")} mode is {Octal(mode)}: group or others may {Access(mode)} it; a private key must be owner-only ({(isDirectory ? "0700" : "0600")})",
+                File: relative);
+        }
+        if (rootOwner is { } owner && FileKinds.UnixOwner(path) is { } uid && uid != owner)
+            yield return new Finding(CheckCodes.KeyOwner, Severity.Error, -1, $"owned by uid {uid}, but the profile root belongs to uid {owner}", File: relative);
+    }
+
+    private static IEnumerable<Finding> Content(string path, string relative)
+    {
+        byte[] bytes;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            if (stream.Length > MaxKeyFileBytes)
+            {
+                return [new Finding(CheckCodes.KeyUnparsable, Severity.Error, -1, $"{stream.Length} bytes: far larger than any key file; not read", File: relative)];
+            }
+            bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [new Finding(CheckCodes.KeyUnparsable, Severity.Error, -1, $"cannot read: {e.Message}", File: relative)];
+        }
+        JsonBValue parsed;
+        try
+        {
+            parsed = JsonBParser.Parse(bytes);
+        }
+        catch (MeshFormatException e)
+        {
+            return [new Finding(CheckCodes.KeyUnparsable, Severity.Error, e.Offset, $"not a JSON key object: {e.Message}", File: relative)];
+        }
+        if (parsed is not JsonBObject { Members.Count: 1 } tagged || tagged.Members[0].Value is not JsonBObject key
+            || !KeyTags.Contains(tagged.Members[0].Name))
+        {
+            return [new Finding(CheckCodes.KeyUnparsable, Severity.Error, 0,
+                $"not a tagged key object ({string.Join(", ", KeyTags)}): found {parsed.Describe()}", File: relative)];
+        }
+        var secret = PrivateMembers.FirstOrDefault(m => key[m] is not null);
+        if (secret is null) return [];
+        return [new Finding(CheckCodes.KeyPlaintext, Severity.Warning, key[secret]!.Offset,
+            $"{tagged.Members[0].Name} holds its private key ('{secret}') in plaintext in the profile directory; the platform draft (§1) prefers the platform's key storage",
+            File: relative)];
+    }
+
+    private static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode & 0x1FF, 8);
+
+    private static string Access(UnixFileMode mode)
+    {
+        var rights = new List<string>();
+        if ((mode & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)) != 0) rights.Add("read");
+        if ((mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0) rights.Add("write");
+        if ((mode & (UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0) rights.Add("search/execute");
+        return string.Join(" and ", rights);
+    }
+}
