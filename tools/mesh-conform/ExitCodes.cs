@@ -11,4 +11,7 @@ public static class ExitCodes
 
     /// <summary>Usage error, or the input could not be read.</summary>
     public const int UsageOrIo = 2;
+
+    /// <summary>`check --expect`: no unexpected failure, but the expectations file lists failures that no longer occur.</summary>
+    public const int ExpectationsStale = 3;
 }

@@ -10,6 +10,8 @@ root.Subcommands.Add(GenerateContainersCommand.Create());
 root.Subcommands.Add(GenerateProfileCommand.Create());
 root.Subcommands.Add(ProfileCommand.Create());
 root.Subcommands.Add(VectorsCommand.Create());
+root.Subcommands.Add(CheckCommand.Create());
+root.Subcommands.Add(RequirementsCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
