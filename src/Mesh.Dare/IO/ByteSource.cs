@@ -66,7 +66,7 @@ public sealed class FileByteSource : IByteSource
     // Frames are walked with many small reads (tags, lengths, headers); a window keeps them off the kernel.
     private const int WindowSize = 256 * 1024;
     private readonly SafeFileHandle handle;
-    private readonly byte[] window = new byte[WindowSize];
+    private readonly byte[] window;
     private long windowStart = -1;
     private int windowLength;
 
@@ -75,6 +75,8 @@ public sealed class FileByteSource : IByteSource
         handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         Length = RandomAccess.GetLength(handle);
         Path = path;
+        // A small file needs no bigger window than itself: checking 10,000 tiny files must not cost 10,000 full windows.
+        window = new byte[(int)Math.Clamp(Length, 16, WindowSize)];
     }
 
     public string Path { get; }
@@ -85,13 +87,13 @@ public sealed class FileByteSource : IByteSource
     {
         if (offset >= Length || buffer.Length == 0) return 0;
         var wanted = (int)Math.Min(buffer.Length, Length - offset);
-        if (wanted > WindowSize / 2) return RandomAccess.Read(handle, buffer[..wanted], offset);
+        if (wanted > window.Length / 2) return RandomAccess.Read(handle, buffer[..wanted], offset);
         if (windowStart < 0 || offset < windowStart || offset + wanted > windowStart + windowLength)
         {
             // The backward walk reads just before the window: refill so the window ends at the wanted bytes,
             // otherwise every step of a backward walk would reload the whole window.
-            windowStart = offset < windowStart ? Math.Max(0, offset + wanted - WindowSize) : offset;
-            windowLength = RandomAccess.Read(handle, window.AsSpan(0, (int)Math.Min(WindowSize, Length - windowStart)), windowStart);
+            windowStart = offset < windowStart ? Math.Max(0, offset + wanted - window.Length) : offset;
+            windowLength = RandomAccess.Read(handle, window.AsSpan(0, (int)Math.Min(window.Length, Length - windowStart)), windowStart);
             if (windowLength <= 0) return 0;
         }
         var available = (int)Math.Min(wanted, windowStart + windowLength - offset);

@@ -73,8 +73,8 @@ public static class ContainerVerifier
     private static void CheckInBatches(IEnumerator<CheckedFrame> frames, List<Finding> findingsWhileReading, IByteSource source,
         VerifierState state, ContainerReport report, bool parallel)
     {
-        var current = new FrameDigestBatch();
-        var next = new FrameDigestBatch();
+        var current = new FrameDigestBatch(source.Length);
+        var next = new FrameDigestBatch(source.Length);
         var more = current.Fill(frames, findingsWhileReading, source);
         var hashing = parallel ? Task.Run(current.ComputeDigests) : null;
         while (current.Count > 0)

@@ -39,17 +39,29 @@ internal sealed class FrameDigestBatch
 
     private const int PayloadBudget = 2 * 1024 * 1024;
 
-    private readonly CheckedFrame[] frames = new CheckedFrame[MaxFrames];
-    private readonly Finding[]?[] readFindings = new Finding[]?[MaxFrames];
-    private readonly FrameDigestWork[] work = new FrameDigestWork[MaxFrames];
-    private readonly byte[] payloadDigests = new byte[MaxFrames * DareDigests.Size];
-    private readonly byte[] payloads = new byte[PayloadBudget + MaxCopiedPayload];
+    private readonly int capacity;
+    private readonly CheckedFrame[] frames;
+    private readonly Finding[]?[] readFindings;
+    private readonly FrameDigestWork[] work;
+    private readonly byte[] payloadDigests;
+
+    /// <param name="sourceLength">The container's length: a small container gets a small batch (no frame is under 8 bytes).</param>
+    public FrameDigestBatch(long sourceLength)
+    {
+        capacity = (int)Math.Clamp(sourceLength / 8, 1, MaxFrames);
+        frames = new CheckedFrame[capacity];
+        readFindings = new Finding[]?[capacity];
+        work = new FrameDigestWork[capacity];
+        payloadDigests = new byte[capacity * DareDigests.Size];
+    }
+    // Grows on demand up to PayloadBudget + MaxCopiedPayload, so that a small container costs a small buffer.
+    private byte[] payloads = new byte[4096];
     private int payloadBytes;
     private int nextToHash;
 
     public int Count { get; private set; }
 
-    private bool IsFull => Count == MaxFrames || payloadBytes >= PayloadBudget;
+    private bool IsFull => Count == capacity || payloadBytes >= PayloadBudget;
 
     public CheckedFrame Frame(int i) => frames[i];
 
@@ -93,6 +105,8 @@ internal sealed class FrameDigestBatch
             work[i].PayloadDigestReady = true;
             return;
         }
+        if (payloadBytes + length > payloads.Length)
+            Array.Resize(ref payloads, (int)Math.Min(PayloadBudget + MaxCopiedPayload, Math.Max(2L * payloads.Length, payloadBytes + length)));
         if (payload is { } record && !source.TryReadExactly(record.DataOffset, payloads.AsSpan(payloadBytes, (int)length)))
             throw new IOException("payload vanished while hashing");
         work[i].PayloadStart = payloadBytes;
