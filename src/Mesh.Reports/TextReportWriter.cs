@@ -70,10 +70,10 @@ public static class TextReportWriter
     {
         var summary = new ReportSummary(report);
 
-        console.Write(new Text($"{ReportNames.ToolName} {report.ToolVersion}: {report.Root}", new Style(decoration: Decoration.Bold)));
+        console.Write(new Text(Printable($"{ReportNames.ToolName} {report.ToolVersion}: {report.Root}"), new Style(decoration: Decoration.Bold)));
         console.WriteLine();
-        console.Write(new Text(string.Create(CultureInfo.InvariantCulture,
-            $"dialect {report.Dialect}, strict {(report.Strict ? "yes" : "no")}, {report.FilesChecked} files, {report.BytesChecked} bytes, started {ReportNames.Timestamp(report.Started)}, {report.Duration.TotalSeconds:0.000} s")));
+        console.Write(new Text(Printable(string.Create(CultureInfo.InvariantCulture,
+            $"dialect {report.Dialect}, strict {(report.Strict ? "yes" : "no")}, {report.FilesChecked} files, {report.BytesChecked} bytes, started {ReportNames.Timestamp(report.Started)}, {report.Duration.TotalSeconds:0.000} s"))));
         console.WriteLine();
         console.WriteLine();
 
@@ -120,13 +120,13 @@ public static class TextReportWriter
             console.Write(new Text($"Expectations file problems ({report.ExpectationProblems.Count}):", new Style(decoration: Decoration.Bold)));
             console.WriteLine();
             foreach (var problem in report.ExpectationProblems)
-                PlainLine(console, output, ansi, "  " + problem);
+                PlainLine(console, output, ansi, "  " + Printable(problem));
             console.WriteLine();
         }
 
         var verdict = ReportNames.Verdict(report);
-        var reason = string.Create(CultureInfo.InvariantCulture,
-            $"{summary.FailingFindings} failing findings, {summary.ExpectedFindings} expected, {report.ExpectationProblems.Count} expectation problems");
+        var reason = $"{Plural(summary.FailingFindings, "failing finding")}, {summary.ExpectedFindings.ToString(CultureInfo.InvariantCulture)} expected, "
+            + Plural(report.ExpectationProblems.Count, "expectation problem");
         console.Write(new Text(verdict, new Style(report.Conformant ? Color.Green : Color.Red, decoration: Decoration.Bold)));
         console.Write(new Text(": " + reason));
         console.WriteLine();
@@ -140,13 +140,13 @@ public static class TextReportWriter
     {
         if (!ansi)
         {
-            output.Write(ReportNames.FindingLine(finding));
+            output.Write(Printable(ReportNames.FindingLine(finding)));
             output.Write('\n');
             return;
         }
         var color = SeverityStyle(finding.Severity);
         console.Write(new Text(ReportNames.SeverityName(finding.Severity), color));
-        console.Write(new Text(" " + finding.RequirementId + " " + ReportNames.Location(finding) + ": " + finding.Message));
+        console.Write(new Text(Printable(" " + finding.RequirementId + " " + ReportNames.Location(finding) + ": " + finding.Message)));
         console.WriteLine();
     }
 
@@ -161,6 +161,28 @@ public static class TextReportWriter
         console.Write(new Text(line));
         console.WriteLine();
     }
+
+    /// <summary>
+    /// Control characters written as <c>\uXXXX</c>. Messages may quote bytes from a hostile file: a raw ESC would let it
+    /// drive the terminal (and put escape codes into a redirected report), a raw newline would split a finding's line.
+    /// </summary>
+    internal static string Printable(string text)
+    {
+        if (!text.Any(char.IsControl))
+            return text;
+        var printable = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+                printable.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            else
+                printable.Append(c);
+        }
+        return printable.ToString();
+    }
+
+    private static string Plural(int count, string noun) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + noun + (count == 1 ? "" : "s");
 
     private static Text Number(int value) => new(value.ToString(CultureInfo.InvariantCulture));
 

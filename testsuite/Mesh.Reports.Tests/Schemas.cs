@@ -55,7 +55,7 @@ internal static class Schemas
         if (result.IsValid)
             return [];
         var errors = new List<string>();
-        foreach (var detail in result.Details.Prepend(result))
+        foreach (var detail in (result.Details ?? []).Prepend(result))
         {
             if (detail.Errors is null)
                 continue;

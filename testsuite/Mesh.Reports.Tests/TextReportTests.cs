@@ -37,7 +37,8 @@ public class TextReportTests
         Assert.Multiple(() =>
         {
             Assert.That(lines, Does.Contain("error PLAT-3.2-APPEND-LOCK " + SampleReports.UnicodeFile + "@1234: " + SampleReports.ScriptMessage));
-            Assert.That(lines, Does.Contain("error KEY-PLAINTEXT-SEED -: " + SampleReports.ControlMessage));
+            // The bell is shown as \u0007 rather than rung.
+            Assert.That(lines, Does.Contain("error KEY-PLAINTEXT-SEED -: " + SampleReports.ControlMessage.Replace("\u0007", "\\u0007")));
             Assert.That(lines, Does.Contain("error CHECK-NOT-IN-REGISTRY Profiles/x.dare@7: Code XYZ has no requirement."));
         });
     }
@@ -80,6 +81,33 @@ public class TextReportTests
         {
             Assert.That(mixed[^1], Is.EqualTo("NOT CONFORMANT: 3 failing findings, 1 expected, 1 expectation problem"));
             Assert.That(clean[^1], Is.EqualTo("CONFORMANT: 0 failing findings, 0 expected, 0 expectation problems"));
+        });
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Control_characters_from_a_file_cannot_drive_the_terminal(bool ansi)
+    {
+        const string hostile = "title \u001b]0;pwned\u0007 then \u001b[2J\nsecond line";
+        var finding = SampleReports.LockFinding with { Message = hostile };
+        var report = SampleReports.Mixed();
+        report = new MeshConformance.Checks.CheckReport
+        {
+            Root = report.Root, Dialect = report.Dialect, ToolVersion = report.ToolVersion, Strict = report.Strict,
+            Started = report.Started, Duration = report.Duration, FilesChecked = report.FilesChecked,
+            BytesChecked = report.BytesChecked, Requirements = report.Requirements, Findings = [finding],
+        };
+        var output = new StringWriter();
+        TextReportWriter.Write(report, output, ansi);
+        var text = output.ToString();
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Not.Contain("\u001b]0;"));
+            Assert.That(text, Does.Not.Contain("\u001b[2J"));
+            Assert.That(text, Does.Not.Contain("\nsecond line"));
+            // Shown, escaped (a terminal may wrap the line, so the pieces are checked one by one).
+            Assert.That(text, Does.Contain("\\u001b]0;pwned\\u0007"));
+            Assert.That(text, Does.Contain("\\u001b[2J\\u000asecond"));
         });
     }
 
