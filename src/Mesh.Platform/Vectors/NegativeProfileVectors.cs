@@ -24,7 +24,7 @@ public static class NegativeProfileVectors
         {
             Rename(root, $"Profiles/{udf}/MMM_Contact.dcat", $"Profiles/{udf}/MMM_Contacts.dcat");
             return [new(LayoutCodes.Misnamed, $"Profiles/{udf}/MMM_Contacts.dcat"), new(LayoutCodes.Missing, $"Profiles/{udf}/MMM_Contact.dcat")];
-        }),
+        }, result: "acceptable"),
         Broken("wrong-case-store", "MMM_Contact.dcat renamed mmm_Contact.dcat (the schema draft's spelling): on a case-sensitive file system the reference would not find it.", (root, udf) =>
         {
             Rename(root, $"Profiles/{udf}/MMM_Contact.dcat", $"Profiles/{udf}/mmm_Contact.dcat");
@@ -60,7 +60,7 @@ public static class NegativeProfileVectors
                 (New("NB04-BOOK-MARK"), Bookmark("NB04-BOOK-MARK", "second")),
             ]);
             return [new(CatalogCodes.NewKeyLive, path)];
-        }),
+        }, result: "acceptable"),
         Broken("host-delete", "host.dare with a Delete of a connection: honoured by the draft's log semantics, silently ignored by the reference on reload.", (root, udf) =>
         {
             var path = "Profiles/host.dare";
@@ -71,7 +71,7 @@ public static class NegativeProfileVectors
                 appender.Append([], new ContentMeta { UniqueId = last.Key, Event = CatalogEvents.Delete, First = 1, Previous = last.FrameIndex });
             }
             return [new(CatalogCodes.HostDeleteIgnoredByReference, path)];
-        }),
+        }, result: "acceptable"),
         Broken("torn-tail", "MMM_Bookmark.dcat cut 7 bytes short, as a writer killed in the middle of an append leaves it.", (root, udf) =>
         {
             var path = Full(root, $"Profiles/{udf}/MMM_Bookmark.dcat");
@@ -81,12 +81,14 @@ public static class NegativeProfileVectors
         }),
     ];
 
-    private static VectorDefinition Broken(string id, string description, Func<string, string, List<ExpectedFinding>> breakIt) =>
+    /// <summary>A vector whose breakage violates a MUST (the default) or, with <paramref name="result"/> "acceptable",
+    /// only a SHOULD (the findings are warnings: bindings L-9, C-1, C-2).</summary>
+    private static VectorDefinition Broken(string id, string description, Func<string, string, List<ExpectedFinding>> breakIt, string result = "invalid") =>
         new(id, description, VectorCheckers.Profile, root =>
         {
             var profile = ProfileGenerator.Generate(root, Base);
             var findings = breakIt(root, profile.Accounts[0].Udf);
-            return new BuiltVector("invalid", findings, new Dictionary<string, string>
+            return new BuiltVector(result, findings, new Dictionary<string, string>
             {
                 ["base"] = $"generate-profile --seed {Base.Seed} --accounts 1 --devices 1 --entries 2 --plaintext",
             });
