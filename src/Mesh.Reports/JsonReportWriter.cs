@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using MeshConformance.Checks;
 
 namespace MeshConformance.Reports;
@@ -15,14 +14,16 @@ public static class JsonReportWriter
     /// <summary>Bumped only when a field changes meaning or disappears; new fields do not change it.</summary>
     public const int SchemaVersion = 1;
 
-    /// <summary>Options shared by the JSON and SARIF writers: indented, '\n' line ends on every OS, non-ASCII letters kept readable.</summary>
+    /// <summary>Options shared by the JSON and SARIF writers: indented, '\n' line ends on every OS, text kept readable.</summary>
     internal static JsonWriterOptions WriterOptions { get; } = new()
     {
         Indented = true,
         NewLine = "\n",
-        // Letters of every script stay as they are (the default escapes all non-ASCII); HTML-sensitive characters
-        // such as < > & ' " are still escaped, so the file is safe to paste into a page.
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        // The default encoder writes every non-ASCII letter and every ' < > & as \uXXXX, which makes messages such as
+        // "container's" unreadable. "Unsafe" only means the output must not be pasted raw into HTML or a script;
+        // these are standalone .json/.sarif files (the HTML report encodes on its own). Control characters, quotes
+        // and backslashes are still escaped, so the JSON stays valid.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static void Write(CheckReport report, Stream output)

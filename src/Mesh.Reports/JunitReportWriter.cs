@@ -123,7 +123,7 @@ public static class JunitReportWriter
             {
                 var failing = findings.Where(ReportGroups.IsFailing).ToList();
                 var others = findings.Where(f => !ReportGroups.IsFailing(f)).ToList();
-                var message = $"{Plural(failing.Count, "finding")} violate {id} ({level}, {specRef})";
+                var message = $"{Plural(failing.Count, "finding")} {(failing.Count == 1 ? "violates" : "violate")} {id} ({level}, {specRef})";
                 return new TestCase(area, id, level, message, Describe(failing), null, OutputOrNull(others));
             }
             case RequirementStatus.ExpectedFail:

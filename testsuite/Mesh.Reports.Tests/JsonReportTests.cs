@@ -162,10 +162,12 @@ public class JsonReportTests
             Assert.That(bytes[0], Is.EqualTo((byte)'{'));
             Assert.That(bytes[^1], Is.EqualTo((byte)'\n'));
             Assert.That(bytes, Does.Not.Contain((byte)'\r'));
-            // Letters stay readable; characters that matter in HTML are escaped.
+            // Text stays readable: letters, apostrophes and angle brackets are not turned into \uXXXX.
             var text = System.Text.Encoding.UTF8.GetString(bytes);
             Assert.That(text, Does.Contain("ålice"));
-            Assert.That(text, Does.Not.Contain("<script>"));
+            Assert.That(text, Does.Contain("'quoted'"));
+            // A control character is still escaped, so the JSON stays valid.
+            Assert.That(text, Does.Contain("bell \\u0007 and"));
         });
     }
 

@@ -92,7 +92,7 @@ public class JunitReportTests
         Assert.Multiple(() =>
         {
             Assert.That((string?)failure.Attribute("type"), Is.EqualTo("MUST"));
-            Assert.That((string?)failure.Attribute("message"), Does.StartWith("1 finding violate PLAT-3.2-APPEND-LOCK"));
+            Assert.That((string?)failure.Attribute("message"), Does.StartWith("1 finding violates PLAT-3.2-APPEND-LOCK"));
             Assert.That(failure.Value, Does.Contain(SampleReports.ScriptMessage));
             Assert.That(failure.Value, Does.Contain("at " + SampleReports.UnicodeFile + ":1234 (frame 3)"));
             Assert.That(failure.Value, Does.Contain("hint: " + SampleReports.LockFinding.Hint));
