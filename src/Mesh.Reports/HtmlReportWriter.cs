@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using MeshConformance.Checks;
+using MeshConformance.Core;
 
 namespace MeshConformance.Reports;
 
@@ -108,7 +109,7 @@ public static class HtmlReportWriter
         if (report.ExpectationProblems.Count == 0)
             return;
         html.Append("<section class=\"problems\">\n<h2>Expectations file</h2>\n")
-            .Append("<p>These problems fail the run even though no finding does: the expectations file no longer matches what was found.</p>\n<ul>\n");
+            .Append("<p>Each of these fails the run on its own: the expectations file no longer matches what was found.</p>\n<ul>\n");
         foreach (var problem in report.ExpectationProblems)
             html.Append("<li>").Append(E(problem)).Append("</li>\n");
         html.Append("</ul>\n</section>\n");
@@ -143,7 +144,7 @@ public static class HtmlReportWriter
                 .Append(Count(results.Count, "requirement", "requirements"));
             if (failing > 0)
                 html.Append(", ").Append(failing.ToString(CultureInfo.InvariantCulture)).Append(" failing");
-            html.Append("</small></h3>\n<table class=\"requirements\">\n<thead><tr><th>Requirement</th><th>Level</th><th>Spec</th><th>Status</th><th class=\"num\">Findings</th></tr></thead>\n<tbody>\n");
+            html.Append("</small></h3>\n<table class=\"requirements\">\n<colgroup><col class=\"c-req\"><col class=\"c-level\"><col class=\"c-spec\"><col class=\"c-status\"><col class=\"c-count\"></colgroup>\n<thead><tr><th>Requirement</th><th>Level</th><th>Spec</th><th>Status</th><th class=\"num\">Findings</th></tr></thead>\n<tbody>\n");
             foreach (var result in results)
                 WriteRequirementRow(html, result, groups.FindingsOf(result.Requirement.Id));
             html.Append("</tbody>\n</table>\n");
@@ -197,7 +198,7 @@ public static class HtmlReportWriter
                 .Append("<td><span class=\"sev sev-").Append(severity).Append("\">").Append(severity).Append("</span>");
             if (finding.Expected)
                 html.Append(" <span class=\"tag\">expected</span>");
-            else if (!finding.Fails)
+            else if (!finding.Fails && finding.Severity != Severity.Info)
                 html.Append(" <span class=\"tag\">does not fail</span>");
             html.Append("</td><td><code>").Append(E(finding.Code)).Append("</code></td><td>")
                 .Append(finding.File is null ? "<span class=\"none\">—</span>" : "<code>" + E(finding.File) + "</code>")
@@ -206,8 +207,8 @@ public static class HtmlReportWriter
                 .Append("</td><td class=\"num\">")
                 .Append(finding.Frame is { } frame ? frame.ToString(CultureInfo.InvariantCulture) : "<span class=\"none\">—</span>")
                 .Append("</td><td><div class=\"msg\">").Append(E(finding.Message)).Append("</div>");
-            // The requirement's hint is said once per finding only when the finding does not bring its own.
-            var hint = finding.Hint ?? requirementHint;
+            // A finding without a hint of its own gets the requirement's, except an info finding: nothing to fix there.
+            var hint = finding.Hint ?? (finding.Severity == Severity.Info ? null : requirementHint);
             if (!string.IsNullOrEmpty(hint))
                 html.Append("<div class=\"hint\">Hint: ").Append(E(hint)).Append("</div>");
             html.Append("</td></tr>\n");
@@ -223,7 +224,26 @@ public static class HtmlReportWriter
     private static string Count(int count, string one, string many) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>
+    /// HTML-encodes report text. Control characters other than newline and tab (which a message may quote from a
+    /// damaged file) become a visible <c>\uXXXX</c> instead of an invisible or boxed glyph.
+    /// </summary>
+    private static string E(string text)
+    {
+        if (text.Any(c => char.IsControl(c) && c != '\n' && c != '\t'))
+        {
+            var visible = new StringBuilder(text.Length + 16);
+            foreach (var c in text)
+            {
+                if (char.IsControl(c) && c != '\n' && c != '\t')
+                    visible.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                else
+                    visible.Append(c);
+            }
+            text = visible.ToString();
+        }
+        return WebUtility.HtmlEncode(text);
+    }
 
     private const string Style = """
         :root { --fail: #b42318; --warn: #b54708; --pass: #067647; --expected: #6941c6; --muted: #667085; --line: #e4e7ec; }
@@ -256,6 +276,9 @@ public static class HtmlReportWriter
         .tag { font-size: 12px; color: var(--muted); border: 1px solid var(--line); border-radius: 4px; padding: 0 .3rem; white-space: nowrap; }
         .none { color: var(--muted); }
         table { border-collapse: collapse; width: 100%; }
+        table.requirements { table-layout: fixed; }
+        col.c-req { width: 48%; } col.c-level { width: 8%; } col.c-spec { width: 26%; } col.c-status { width: 11%; } col.c-count { width: 7%; }
+        td { overflow-wrap: anywhere; }
         th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
         th { font-size: 13px; color: var(--muted); font-weight: 600; }
         .num { text-align: right; }

@@ -34,6 +34,14 @@ public class HtmlReportTests
     }
 
     [Test]
+    public void Control_characters_are_shown_not_passed_through()
+    {
+        var html = Mixed();
+        Assert.That(html, Does.Not.Contain("\u0007"));
+        Assert.That(html, Does.Contain("bell \\u0007 and"));
+    }
+
+    [Test]
     public void Every_requirement_id_is_in_the_matrix()
     {
         var html = Mixed();
