@@ -23,11 +23,21 @@ public sealed class CatalogLog
     private readonly Dictionary<string, MessageStatus> statuses = new(StringComparer.Ordinal);
     private readonly FindingSink findings = new();
 
-    public CatalogLog(CatalogKind kind)
+    private readonly bool keepEntryBodies;
+
+    /// <param name="kind">The store's kind.</param>
+    /// <param name="keepEntryBodies">Keep each live entry's JSON body. A checker needs only tags and keys, and bodies are
+    /// most of the memory a large catalog costs (a profile of 260,000 entries held ~300 MB of them).</param>
+    public CatalogLog(CatalogKind kind, bool keepEntryBodies = true)
     {
         ArgumentNullException.ThrowIfNull(kind);
         Kind = kind;
+        this.keepEntryBodies = keepEntryBodies;
     }
+
+    private static readonly JsonB.JsonBObject NoBody = new();
+
+    private CatalogEntry? Retained(CatalogEntry? entry) => keepEntryBodies || entry is null ? entry : entry with { Body = NoBody };
 
     public CatalogKind Kind { get; }
 
@@ -119,7 +129,7 @@ public sealed class CatalogLog
         // New, and an Update of a key that is not live, start a new life: later versions name this frame as First.
         if (ev == CatalogEvents.New || !isLive) Record(key, frame.Index, startsLife: true);
         else Record(key, frame.Index, startsLife: false);
-        live[key] = new LiveEntry(key, frame.Index, frame.Entry, frame.Meta);
+        live[key] = new LiveEntry(key, frame.Index, Retained(frame.Entry), frame.Meta);
         deleted.Remove(key);
         hostDeletes.Remove(key);
     }
@@ -177,7 +187,7 @@ public sealed class CatalogLog
         {
             Record(key, frame.Index, startsLife: true);
         }
-        live[key] = new LiveEntry(key, frame.Index, frame.Entry, frame.Meta);
+        live[key] = new LiveEntry(key, frame.Index, Retained(frame.Entry), frame.Meta);
         if (frame.Entry is { Tag: "MessageComplete" } completion) ApplyStatus(frame, key, completion.Body);
     }
 

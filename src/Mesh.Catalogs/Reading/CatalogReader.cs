@@ -19,16 +19,18 @@ public static class CatalogReader
     /// <param name="source">The container bytes.</param>
     /// <param name="kind">What the store is; null to infer it from frame 0's content type and the first data frame.</param>
     /// <param name="decrypt">Given a frame and its payload as stored, returns the plaintext, or null when it cannot.</param>
-    public static CatalogReadResult Read(IByteSource source, CatalogKind? kind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt = null)
+    /// <param name="keepEntryBodies">Keep live entries' JSON bodies in the state (off for checking: tags and keys suffice).</param>
+    public static CatalogReadResult Read(IByteSource source, CatalogKind? kind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt = null,
+        bool keepEntryBodies = true)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var run = new ReadRun(source, kind, decrypt);
+        var run = new ReadRun(source, kind, decrypt, keepEntryBodies);
         run.Walk();
         return run.Result();
     }
 
     /// <summary>The mutable state of one read.</summary>
-    private sealed class ReadRun(IByteSource source, CatalogKind? requestedKind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt)
+    private sealed class ReadRun(IByteSource source, CatalogKind? requestedKind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt, bool keepEntryBodies)
     {
         private readonly FindingSink findings = new();
         private readonly List<Finding> frameFindings = [];
@@ -72,7 +74,7 @@ public static class CatalogReader
                     ": their frames are checked at header level only"));
             }
             var effectiveKind = kind;
-            var state = (log ?? new CatalogLog(effectiveKind ?? CatalogKinds.AnyCatalog)).ToState();
+            var state = (log ?? new CatalogLog(effectiveKind ?? CatalogKinds.AnyCatalog, keepEntryBodies)).ToState();
             var all = findings.ToList();
             all.AddRange(state.Findings);
             // File order: findings without an offset (summaries) go last.
@@ -139,7 +141,7 @@ public static class CatalogReader
             var meta = header.ContentMeta;
             // Without a kind, a frame with Event is a catalog frame and one without is a spool message (§4.2, §4.4).
             kind ??= meta?.Event is null ? CatalogKinds.AnySpool : CatalogKinds.AnyCatalog;
-            log ??= new CatalogLog(kind);
+            log ??= new CatalogLog(kind, keepEntryBodies);
 
             var index = header.Info?.Index ?? frame.Ordinal;
             var (entry, payloadState) = ReadPayload(frame, index);
