@@ -28,22 +28,30 @@ public static class CheckRunner
         var raw = new List<Finding>(profile.Findings);
         var containers = ContainerFiles(root, profile.Layout).ToList();
         options.OnContainerCount?.Invoke(containers.Count);
-        long bytes = 0;
-        for (var i = 0; i < containers.Count; i++)
+        // Containers are independent: verify them on every core (the verifier also hashes on a second thread), then
+        // merge the results in path order so that the report does not depend on scheduling.
+        var verified = new (long Length, List<Finding> Findings)[containers.Count];
+        var done = 0;
+        Parallel.For(0, containers.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var relative = containers[i];
-            options.OnContainer?.Invoke(i, relative);
+            lock (verified) options.OnContainer?.Invoke(done++, relative);
             var path = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
             try
             {
                 var report = ContainerVerifier.Verify(path);
-                bytes += report.FileLength;
-                raw.AddRange(report.Findings.Select(f => f with { File = relative }));
+                verified[i] = (report.FileLength, report.Findings.Select(f => f with { File = relative }).ToList());
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                raw.Add(new Finding("PROFILE-UNREADABLE", Severity.Error, -1, $"cannot read: {e.Message}", File: relative));
+                verified[i] = (0, [new Finding("PROFILE-UNREADABLE", Severity.Error, -1, $"cannot read: {e.Message}", File: relative)]);
             }
+        });
+        long bytes = 0;
+        foreach (var (length, containerFindings) in verified)
+        {
+            bytes += length;
+            raw.AddRange(containerFindings);
         }
         raw.AddRange(KeyFileChecks.Run(root, StoreLocator.KeysDirectory(profile.Layout.Dialect)));
 

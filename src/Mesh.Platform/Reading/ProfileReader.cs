@@ -22,22 +22,37 @@ public static class ProfileReader
 
         StoreSummary? host = null;
         var hostEntries = new List<HostEntry>();
-        if (layout.HostCatalogPath is { } hostPath && ReadStore(root, hostPath, "host", CatalogKinds.Host, keys, findings) is { } hostSummary)
+        if (layout.HostCatalogPath is { } hostPath)
         {
-            host = hostSummary;
-            foreach (var live in hostSummary.State?.Live.Values ?? [])
-                hostEntries.Add(new HostEntry(live.Key, live.Entry?.Tag, live.Entry?.EntryType?.DraftName, live.FrameIndex));
+            var (hostSummary, hostFindings) = ReadStore(root, hostPath, "host", CatalogKinds.Host, keys, keepState: true);
+            findings.AddRange(hostFindings);
+            if (hostSummary is not null)
+            {
+                host = hostSummary;
+                foreach (var live in hostSummary.State?.Live.Values ?? [])
+                    hostEntries.Add(new HostEntry(live.Key, live.Entry?.Tag, live.Entry?.EntryType?.DraftName, live.FrameIndex));
+            }
         }
 
+        // Stores are independent files: read them on every core, then put the results back in layout order so the
+        // report does not depend on scheduling.
+        var work = layout.Accounts.SelectMany((account, a) => account.Stores
+                .Select(store => (Account: a, Store: store, Kind: KindOf(store.Purpose)))
+                .Where(w => w.Kind is not null))
+            .ToList();
+        var results = new (StoreSummary? Summary, List<Finding> Findings)[work.Count];
+        Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => results[i] = ReadStore(root, work[i].Store.RelativePath, work[i].Store.Label, work[i].Kind!, keys, keepState: false));
         var accounts = new List<AccountSummary>();
-        foreach (var account in layout.Accounts)
+        for (var a = 0; a < layout.Accounts.Count; a++)
         {
+            var account = layout.Accounts[a];
             var stores = new List<StoreSummary>();
-            foreach (var store in account.Stores)
+            for (var i = 0; i < work.Count; i++)
             {
-                var kind = KindOf(store.Purpose);
-                if (kind is null) continue;
-                if (ReadStore(root, store.RelativePath, store.Label, kind, keys, findings) is { } summary) stores.Add(summary);
+                if (work[i].Account != a) continue;
+                findings.AddRange(results[i].Findings);
+                if (results[i].Summary is { } summary) stores.Add(summary);
             }
             accounts.Add(new AccountSummary(account.DirectoryName, account.IsValidUdf, account.Kind, stores,
                 account.MissingExpectedStores.Select(s => s.Label).ToList()));
@@ -89,26 +104,29 @@ public static class ProfileReader
         return outside ? path : relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
-    private static StoreSummary? ReadStore(string root, string relativePath, string name, CatalogKind kind, KeyRing keys, List<Finding> findings)
+    /// <param name="keepState">Keep the catalog state in the summary (the host catalog's entries are listed); account
+    /// stores keep only their counts, so a large profile does not hold every entry in memory.</param>
+    private static (StoreSummary?, List<Finding>) ReadStore(string root, string relativePath, string name, CatalogKind kind, KeyRing keys, bool keepState)
     {
+        var findings = new List<Finding>();
         var path = Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar));
         // The layout walk already reported symlinks and special files; here they are simply never opened.
-        if (FileKinds.Of(path) != FileKind.Regular) return null;
+        if (FileKinds.Of(path) != FileKind.Regular) return (null, findings);
         CatalogReadResult result;
         try
         {
             using var source = new FileByteSource(path);
-            result = CatalogReader.Read(source, kind, keys.Decrypt);
+            result = CatalogReader.Read(source, kind, keys.Decrypt, keepEntryBodies: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             findings.Add(new Finding(ProfileCodes.Unreadable, Severity.Error, -1, $"cannot read: {e.Message}", File: relativePath));
-            return null;
+            return (null, findings);
         }
         findings.AddRange(result.Findings.Select(f => f with { File = relativePath }));
         var state = result.State;
         long? entries = result.HeaderLevelOnly ? null : kind.IsSpool ? state.History.Count : state.Live.Count;
-        return new StoreSummary(name, relativePath, kind.Name, result.ContainerType, result.FrameZeroContentType, result.FrameCount,
-            result.IsEncrypted, entries, result.FramesNotDecrypted, state);
+        return (new StoreSummary(name, relativePath, kind.Name, result.ContainerType, result.FrameZeroContentType, result.FrameCount,
+            result.IsEncrypted, entries, result.FramesNotDecrypted, keepState ? state : null), findings);
     }
 }

@@ -24,7 +24,9 @@ public sealed record AccountSummary(string Udf, bool IsValidUdf, AccountKind Kin
 
 /// <summary>
 /// One store. <see cref="Entries"/> is the number of live entries (messages for spools) when every payload was read,
-/// and null when the store could only be read to the header level (encrypted, keys not supplied).
+/// and null when the store could only be read to the header level (encrypted, keys not supplied). <see cref="State"/>
+/// (the catalog state, entry bodies left out) is kept for the host catalog only, so that reading a large profile does
+/// not hold every entry of every store in memory.
 /// </summary>
 public sealed record StoreSummary(
     string Name,

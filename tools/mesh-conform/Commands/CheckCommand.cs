@@ -111,6 +111,12 @@ public static class CheckCommand
 
     private static void WriteToStdout(CheckReport report, ReportFormat format)
     {
+        // The terminal text report gets colour on a terminal and plain text when redirected.
+        if (format == ReportFormat.Text)
+        {
+            TextReportWriter.WriteToConsole(report);
+            return;
+        }
         using var stdout = Console.OpenStandardOutput();
         ReportWriter.Write(report, format, stdout);
     }
