@@ -162,6 +162,35 @@ internal ref struct GoedelJsonCursor(ReadOnlySpan<byte> data)
         _ => false,
     };
 
+    /// <summary>
+    /// Skips any value of the subset, objects and arrays included, nested at most <paramref name="maxDepth"/> deep
+    /// (far below the full parser's limit, so depth can never be the difference). Member names are not checked
+    /// for duplicates: only callers whose value the full parser keeps unread (a recipient's <c>epk</c>) use this.
+    /// </summary>
+    public bool TrySkipValue(int maxDepth)
+    {
+        var kind = PeekValueKind();
+        if (kind is not (GoedelValueKind.Object or GoedelValueKind.Array)) return TrySkipScalar();
+        if (maxDepth <= 0) return false;
+        var isObject = kind == GoedelValueKind.Object;
+        position++;
+        if (TryConsume(isObject ? (byte)'}' : (byte)']')) return true;
+        while (true)
+        {
+            if (isObject && (!TryReadString(out _) || !TryConsume((byte)':'))) return false;
+            if (!TrySkipValue(maxDepth - 1)) return false;
+            if (TryConsume((byte)',')) continue;
+            return TryConsume(isObject ? (byte)'}' : (byte)']');
+        }
+    }
+
+    /// <summary>After an array element: true with <paramref name="more"/> set when a ',' follows, true and not more at ']'.</summary>
+    public bool TryEndElement(out bool more)
+    {
+        more = TryConsume((byte)',');
+        return more || TryConsume((byte)']');
+    }
+
     /// <summary>After a member's value: true with <paramref name="more"/> set when a ',' follows, true and not more at '}'.</summary>
     public bool TryEndMember(out bool more)
     {

@@ -24,6 +24,12 @@ internal sealed class RecordFacts
     /// <summary><c>cty</c> of the ContentMetaData, when the header carries a ContentMeta that parsed.</summary>
     public string? ContentType { get; init; }
 
+    /// <summary>
+    /// The whole ContentMeta, as the parser builds it. The fast reader only builds it when asked
+    /// (<see cref="FastHeaderReader.TryReadHeader"/> with readContentMeta: catalog reading); the verifier needs only <see cref="ContentType"/>.
+    /// </summary>
+    public ContentMeta? ContentMeta { get; init; }
+
     public bool HasAnyDigest => (PayloadDigest ?? ChainDigest ?? TreeDigest) is not null;
 
     /// <summary>Same rule as <see cref="DareHeader.IsEncrypted"/>.</summary>
@@ -51,6 +57,7 @@ internal sealed class RecordFacts
         Malt = header.Malt,
         RecipientKeyIdentifiers = header.Recipients.Count == 0 ? [] : header.Recipients.Select(r => r.KeyIdentifier).ToList(),
         ContentType = header.ContentMeta?.ContentType,
+        ContentMeta = header.ContentMeta,
     };
 
     public static RecordFacts From(DareTrailer trailer) => new()

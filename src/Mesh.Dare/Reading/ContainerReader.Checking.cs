@@ -12,9 +12,11 @@ public static partial class ContainerReader
     /// <summary>
     /// Walks the frames like <see cref="ReadFrames"/>. With <paramref name="keepParsed"/> every frame is fully
     /// parsed (and kept for reports); otherwise the fast reader is tried first and the full parser only runs on
-    /// records it declines, which gives the same findings and facts.
+    /// records it declines, which gives the same findings and facts. With <paramref name="readContentMeta"/> each
+    /// header's whole <see cref="RecordFacts.ContentMeta"/> is read too (catalog reading).
     /// </summary>
-    internal static IEnumerable<CheckedFrame> ReadCheckedFrames(IByteSource source, List<Finding> findings, WalkState walk, bool keepParsed)
+    internal static IEnumerable<CheckedFrame> ReadCheckedFrames(IByteSource source, List<Finding> findings, WalkState walk, bool keepParsed,
+        bool readContentMeta = false)
     {
         if (keepParsed)
         {
@@ -37,7 +39,7 @@ public static partial class ContainerReader
                 walk.Broken = true;
                 break;
             }
-            yield return ReadCheckedFrame(source, layout, findings, buffer);
+            yield return ReadCheckedFrame(source, layout, findings, buffer, readContentMeta);
             position = layout.End;
             walk.ValidEnd = position;
             ordinal++;
@@ -46,7 +48,8 @@ public static partial class ContainerReader
     }
 
     /// <summary>The checking-mode twin of <see cref="ReadFrame"/>: same findings, in the same order.</summary>
-    internal static CheckedFrame ReadCheckedFrame(IByteSource source, FrameLayout layout, List<Finding> findings, RecordBuffer buffer)
+    internal static CheckedFrame ReadCheckedFrame(IByteSource source, FrameLayout layout, List<Finding> findings, RecordBuffer buffer,
+        bool readContentMeta = false)
     {
         var headerRecord = layout.Header;
         RecordFacts? header = null;
@@ -59,7 +62,7 @@ public static partial class ContainerReader
         {
             var bytes = buffer.Read(source, headerRecord);
             first = bytes.Length > 0 ? bytes[0] : (byte)0;
-            header = FastHeaderReader.TryReadHeader(bytes)
+            header = FastHeaderReader.TryReadHeader(bytes, readContentMeta)
                      ?? (DareHeaderParser.ParseHeader(bytes.ToArray(), headerRecord.DataOffset, layout.Ordinal, findings) is { } parsed ? RecordFacts.From(parsed) : null);
         }
 
