@@ -10,6 +10,10 @@ namespace MeshConformance.Catalogs;
 /// the kind), every later frame as one log entry (reference-platform.md §4, §5). Frames are read one at a time and
 /// each payload is dropped once parsed, so memory follows the number of keys, not the size of the file.
 /// Bad input never throws: it becomes a finding.
+/// <para>
+/// Headers are read by the DARE checking-mode reader: records of the common shape without a JSON tree, anything
+/// else by the full parser, so the findings and the state are those of <see cref="ContainerReader.ReadFrames"/>.
+/// </para>
 /// </summary>
 public static class CatalogReader
 {
@@ -24,8 +28,16 @@ public static class CatalogReader
         bool keepEntryBodies = true)
     {
         ArgumentNullException.ThrowIfNull(source);
+        return Read(source, kind, decrypt, keepEntryBodies, fastHeaders: true);
+    }
+
+    /// <param name="fastHeaders">False parses every header into a JSON tree (<see cref="ContainerReader.ReadFrames"/>): the reference the fast path is tested against.</param>
+    internal static CatalogReadResult Read(IByteSource source, CatalogKind? kind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt,
+        bool keepEntryBodies, bool fastHeaders)
+    {
+        ArgumentNullException.ThrowIfNull(source);
         var run = new ReadRun(source, kind, decrypt, keepEntryBodies);
-        run.Walk();
+        run.Walk(fastHeaders);
         return run.Result();
     }
 
@@ -43,11 +55,11 @@ public static class CatalogReader
         private long entriesRead;
         private long notDecrypted;
 
-        public void Walk()
+        public void Walk(bool fastHeaders)
         {
             try
             {
-                foreach (var frame in ContainerReader.ReadFrames(source, frameFindings, walk))
+                foreach (var frame in ContainerReader.ReadCheckedFrames(source, frameFindings, walk, keepParsed: !fastHeaders, readContentMeta: true))
                 {
                     Drain();
                     if (frame.Ordinal == 0) ReadHeaderFrame(frame);
@@ -101,7 +113,7 @@ public static class CatalogReader
             frameFindings.Clear();
         }
 
-        private void ReadHeaderFrame(DareFrame frame)
+        private void ReadHeaderFrame(CheckedFrame frame)
         {
             var header = frame.Header;
             containerType = header?.Info?.ContainerType;
@@ -132,7 +144,7 @@ public static class CatalogReader
             }
         }
 
-        private void ReadDataFrame(DareFrame frame)
+        private void ReadDataFrame(CheckedFrame frame)
         {
             var header = frame.Header;
             if (header is null) return; // the DARE reader has reported why
@@ -148,7 +160,7 @@ public static class CatalogReader
             log.Apply(new LogFrame(index, meta, entry, payloadState, frame.Offset));
         }
 
-        private (CatalogEntry? Entry, PayloadState State) ReadPayload(DareFrame frame, long index)
+        private (CatalogEntry? Entry, PayloadState State) ReadPayload(CheckedFrame frame, long index)
         {
             if (frame.Layout.Payload is not { DataLength: > 0 } record) return (null, PayloadState.Absent);
             var encrypted = frame.Header!.IsEncrypted;
@@ -172,12 +184,15 @@ public static class CatalogReader
             return plaintext.Length == 0 ? (null, PayloadState.Absent) : Parse(plaintext, record.DataOffset, index, remapToRecord: true);
         }
 
-        private byte[]? Decrypt(DareFrame frame, byte[] stored, long offset, long index)
+        private byte[]? Decrypt(CheckedFrame frame, byte[] stored, long offset, long index)
         {
             if (decrypt is null) return null;
+            // The delegate takes the parsed frame. The fast path did not build one: parse this frame again, quietly,
+            // since its findings were reported by the walk.
+            var parsed = frame.Parsed ?? ContainerReader.ReadFrame(source, frame.Layout, []);
             try
             {
-                return decrypt(frame, stored);
+                return decrypt(parsed, stored);
             }
             catch (Exception e) when (e is CryptographicException or MeshFormatException or ArgumentException)
             {
