@@ -98,6 +98,20 @@ public class CheckGuaranteeTests
     }
 
     [Test]
+    public void RunsAreDeterministicAlthoughStoresAreCheckedInParallel()
+    {
+        using var temp = new TempDirectory();
+        var root = temp.Sub("mesh");
+        ProfileGenerator.Generate(root, new GeneratorOptions { Seed = 25, Accounts = 3 });
+        foreach (var name in new[] { "MMM_Task.dcat", "MMM_Network.dcat", "MMM_Bookmark.dcat" })
+            foreach (var file in Directory.GetFiles(root, name, SearchOption.AllDirectories))
+                using (var s = new FileStream(file, FileMode.Open)) s.SetLength(s.Length - 3);
+        var first = CheckRunner.Run(root).Findings;
+        Assert.That(first.Count(f => f.Fails), Is.GreaterThanOrEqualTo(9));
+        for (var i = 0; i < 3; i++) Assert.That(CheckRunner.Run(root).Findings, Is.EqualTo(first));
+    }
+
+    [Test]
     public void MemoryStaysBoundedOnAOneGibibyteContainer()
     {
         using var temp = new TempDirectory();
