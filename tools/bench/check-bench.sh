@@ -18,9 +18,14 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
-out=/tmp/mesh-bench-tool
-dotnet build tools/mesh-conform -c Release -o "$out" -nologo -v quiet >/dev/null
-tool="$out/mesh-conform"
+# The Native AOT build is what CI should run (no JIT warm-up); fall back to the JIT build where it cannot be made.
+if tools/build-aot.sh >/dev/null 2>&1; then
+  tool="$PWD/out/mesh-conform-aot/mesh-conform"; echo "tool: Native AOT build"
+else
+  out=/tmp/mesh-bench-tool
+  dotnet build tools/mesh-conform -c Release -o "$out" -nologo -v quiet >/dev/null
+  tool="$out/mesh-conform"; echo "tool: JIT build (Native AOT build failed)"
+fi
 dir="${keep:-$(mktemp -d)/mesh}"
 if [[ ! -d "$dir" ]]; then
   echo "generating $accounts accounts × 13 stores × $entries entries (plaintext) in $dir ..."
