@@ -25,9 +25,11 @@ while [[ $# -gt 0 ]]; do
 done
 
 out="$PWD/out/mesh-conform"
-# A Native AOT build in out/mesh-conform-aot (see docs/ci.md) is used when present: it starts faster.
-if [[ -x "$PWD/out/mesh-conform-aot/mesh-conform" ]]; then
-  tool="$PWD/out/mesh-conform-aot/mesh-conform"
+# A Native AOT build in out/mesh-conform-aot (tools/build-aot.sh) is used when present and newer than every source
+# file: it starts faster. A stale one is ignored, so edits are never checked with an old binary.
+aot="$PWD/out/mesh-conform-aot/mesh-conform"
+if [[ -x "$aot" ]] && [[ -z "$(find src tools vectors -newer "$aot" \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) -print -quit)" ]]; then
+  tool="$aot"
 else
   if ! dotnet build tools/mesh-conform -c Release -o "$out" -nologo -v quiet >/tmp/mesh-conform-build.log 2>&1; then
     cat /tmp/mesh-conform-build.log >&2
