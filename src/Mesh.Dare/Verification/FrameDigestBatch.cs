@@ -39,6 +39,14 @@ internal sealed class FrameDigestBatch
 
     private const int PayloadBudget = 2 * 1024 * 1024;
 
+    /// <summary>
+    /// Frames one thread claims at a time with multi-buffer hashing: enough to keep eight fold lanes busy
+    /// (about three folds per frame), few enough that two threads share a batch evenly.
+    /// </summary>
+    private const int MultiBufferChunk = 32;
+
+    private readonly bool multiBuffer = VerifierTuning.MultiBufferDigests && MultiBufferSha512.IsAccelerated;
+
     private readonly int capacity;
     private readonly CheckedFrame[] frames;
     private readonly Finding[]?[] readFindings;
@@ -117,8 +125,149 @@ internal sealed class FrameDigestBatch
     /// <summary>Computes the digests of frames no other thread has claimed yet; safe to call from several threads at once.</summary>
     public void ComputeDigests()
     {
+        if (multiBuffer)
+        {
+            int first;
+            while ((first = Interlocked.Add(ref nextToHash, MultiBufferChunk) - MultiBufferChunk) < Count)
+                ComputeMultiBuffer(first, Math.Min(first + MultiBufferChunk, Count));
+            return;
+        }
         int i;
         while ((i = Interlocked.Increment(ref nextToHash) - 1) < Count) Compute(i);
+    }
+
+    /// <summary>
+    /// The same results as <see cref="Compute"/> for frames [<paramref name="first"/>, <paramref name="end"/>):
+    /// payloads hashed eight at a time, then every fold of every frame's chain and tree digests through eight
+    /// lanes, each lane taking the next fold job as soon as its own is done.
+    /// </summary>
+    private void ComputeMultiBuffer(int first, int end)
+    {
+        HashPayloads(first, end);
+        for (var i = first; i < end; i++)
+        {
+            if (work[i].NeedsPayloadDigest && frames[i].PayloadDigest is { } payloadDigest)
+                work[i].PayloadMatches = payloadDigest.AsSpan().SequenceEqual(payloadDigests.AsSpan(i * DareDigests.Size, DareDigests.Size));
+        }
+        FoldAll(first, end);
+    }
+
+    private void HashPayloads(int first, int end)
+    {
+        Span<int> starts = stackalloc int[MultiBufferSha512.Lanes];
+        Span<int> lengths = stackalloc int[MultiBufferSha512.Lanes];
+        Span<int> owners = stackalloc int[MultiBufferSha512.Lanes];
+        Span<byte> digests = stackalloc byte[MultiBufferSha512.Lanes * DareDigests.Size];
+        var count = 0;
+        for (var i = first; i < end; i++)
+        {
+            if (!work[i].NeedsPayloadDigest || work[i].PayloadDigestReady) continue;
+            starts[count] = work[i].PayloadStart;
+            lengths[count] = work[i].PayloadLength;
+            owners[count++] = i;
+            if (count == MultiBufferSha512.Lanes)
+            {
+                MultiBufferSha512.Hash(payloads, starts[..count], lengths[..count], digests);
+                for (var j = 0; j < count; j++)
+                    digests.Slice(j * DareDigests.Size, DareDigests.Size).CopyTo(payloadDigests.AsSpan(owners[j] * DareDigests.Size));
+                count = 0;
+            }
+        }
+        if (count > 0)
+        {
+            MultiBufferSha512.Hash(payloads, starts[..count], lengths[..count], digests);
+            for (var j = 0; j < count; j++)
+                digests.Slice(j * DareDigests.Size, DareDigests.Size).CopyTo(payloadDigests.AsSpan(owners[j] * DareDigests.Size));
+        }
+    }
+
+    /// <summary>
+    /// Every fold job of the frames: the chain digest (one fold) and the tree digest (folded to the larger of the
+    /// two conventions' counts, compared at both, as <see cref="FoldMatchesAt"/> does). A tree job stops early when
+    /// the sequence convention has matched before the catalog count is reached, since the catalog result then does
+    /// not count (see <see cref="Compute"/>).
+    /// </summary>
+    private void FoldAll(int first, int end)
+    {
+        const int lanes = MultiBufferSha512.Lanes;
+        Span<ulong> laneWords = stackalloc ulong[MultiBufferSha512.FoldLaneWords];
+        Span<int> laneFrame = stackalloc int[lanes];
+        Span<bool> laneIsTree = stackalloc bool[lanes];
+        Span<int> laneFolds = stackalloc int[lanes];
+        Span<int> laneSequenceFolds = stackalloc int[lanes];
+        Span<int> laneCatalogFolds = stackalloc int[lanes];
+        laneFrame.Fill(-1);
+        var nextFrame = first;
+        var nextIsTree = false;
+        while (true)
+        {
+            var busy = 0;
+            for (var lane = 0; lane < lanes; lane++)
+            {
+                if (laneFrame[lane] < 0 && NextFoldJob(ref nextFrame, ref nextIsTree, end, out var frame, out var isTree))
+                {
+                    laneFrame[lane] = frame;
+                    laneIsTree[lane] = isTree;
+                    laneFolds[lane] = 0;
+                    if (isTree)
+                    {
+                        var index = frames[frame].Ordinal;
+                        laneSequenceFolds[lane] = DareDigests.ReferenceTreeFolds(index, TreeDigestConvention.Sequence);
+                        laneCatalogFolds[lane] = DareDigests.ReferenceTreeFolds(index, TreeDigestConvention.Catalog);
+                    }
+                    MultiBufferSha512.SetLane(laneWords, lane, payloadDigests.AsSpan(frame * DareDigests.Size, DareDigests.Size));
+                }
+                if (laneFrame[lane] >= 0) busy++;
+            }
+            if (busy == 0) return;
+            MultiBufferSha512.FoldWithZero(laneWords);
+            for (var lane = 0; lane < lanes; lane++)
+            {
+                var i = laneFrame[lane];
+                if (i < 0) continue;
+                var folds = ++laneFolds[lane];
+                ref var w = ref work[i];
+                if (!laneIsTree[lane])
+                {
+                    w.ChainReferenceMatches = MultiBufferSha512.LaneEquals(laneWords, lane, frames[i].ChainDigest);
+                    laneFrame[lane] = -1;
+                    continue;
+                }
+                int sequenceFolds = laneSequenceFolds[lane], catalogFolds = laneCatalogFolds[lane];
+                var stored = frames[i].TreeDigest;
+                if (folds == sequenceFolds) w.TreeSequenceMatches = MultiBufferSha512.LaneEquals(laneWords, lane, stored);
+                if (folds == catalogFolds) w.TreeCatalogMatches = MultiBufferSha512.LaneEquals(laneWords, lane, stored);
+                if (folds < Math.Max(sequenceFolds, catalogFolds) && !(folds == sequenceFolds && w.TreeSequenceMatches)) continue;
+                w.TreeCatalogMatches = (!w.TreeSequenceMatches || frames[i].Ordinal == 0) && w.TreeCatalogMatches;
+                laneFrame[lane] = -1;
+            }
+        }
+    }
+
+    /// <summary>The next fold job after (<paramref name="nextFrame"/>, <paramref name="nextIsTree"/>): a frame's chain digest, then its tree digest.</summary>
+    private bool NextFoldJob(ref int nextFrame, ref bool nextIsTree, int end, out int frame, out bool isTree)
+    {
+        for (; nextFrame < end; nextFrame++, nextIsTree = false)
+        {
+            if (!work[nextFrame].NeedsPayloadDigest) continue;
+            if (!nextIsTree)
+            {
+                nextIsTree = true;
+                if (frames[nextFrame].ChainDigest is not null)
+                {
+                    (frame, isTree) = (nextFrame, false);
+                    return true;
+                }
+            }
+            if (frames[nextFrame].TreeDigest is not null)
+            {
+                (frame, isTree) = (nextFrame++, true);
+                nextIsTree = false;
+                return true;
+            }
+        }
+        (frame, isTree) = (-1, false);
+        return false;
     }
 
     private void Compute(int i)

@@ -13,4 +13,11 @@ internal sealed record VerifierTuning
 
     /// <summary>Hash the frames of one batch on a second thread while the next batch is read (when there is a second core).</summary>
     public bool ParallelDigests { get; init; } = true;
+
+    /// <summary>
+    /// Hash eight frames' payloads, and eight folds, at a time with the AVX-512 multi-buffer SHA-512 (when the CPU has
+    /// it). A process-wide switch rather than a member, because the verifier creates its digest batches without a
+    /// tuning at hand; tests that turn it off set it back in a finally block.
+    /// </summary>
+    public static bool MultiBufferDigests { get; set; } = true;
 }
