@@ -49,7 +49,29 @@ public sealed partial class GoedelJsonWriter
     private void PutBinary(ReadOnlySpan<byte> data)
     {
         Put((byte)'"');
-        PutAscii(WrapBase64Url(data, _base64Column));
+        // Encode into a scratch span, then copy it out in runs between the line breaks (same rule as WrapBase64Url).
+        var length = System.Buffers.Text.Base64Url.GetEncodedLength(data.Length);
+        var rented = length <= 512 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        Span<byte> plain = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        System.Buffers.Text.Base64Url.EncodeToUtf8(data, plain, out _, out var written);
+        plain = plain[..written];
+        var column = _base64Column;
+        while (plain.Length > 0)
+        {
+            var room = WrapColumn - column;
+            if (room <= 0)
+            {
+                Put("\n  "u8);
+                // The first character after the break sits at the continuation column itself: 62 per line.
+                column = ContinuationColumn - 1;
+                continue;
+            }
+            var run = Math.Min(room, plain.Length);
+            Put(plain[..run]);
+            plain = plain[run..];
+            column += run;
+        }
+        if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         Put((byte)'"');
     }
 }

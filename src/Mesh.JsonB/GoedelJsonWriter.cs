@@ -26,6 +26,17 @@ public sealed partial class GoedelJsonWriter
 
     public ReadOnlySpan<byte> WrittenSpan => _out.WrittenSpan;
 
+    /// <summary>The bytes written so far, valid until the next write or <see cref="Reset"/>.</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => _out.WrittenMemory;
+
+    /// <summary>Empties the writer for reuse, keeping its buffer: a writer that emits a header per frame allocates once.</summary>
+    public void Reset()
+    {
+        _out.ResetWrittenCount();
+        _open.Clear();
+        _base64Column = 0;
+    }
+
     public byte[] ToArray() => _out.WrittenSpan.ToArray();
 
     public string ToText() => Encoding.UTF8.GetString(_out.WrittenSpan);
@@ -179,6 +190,15 @@ public sealed partial class GoedelJsonWriter
 
     public void WriteInteger(string name, BigInteger value) { BeginMember(name); PutAscii(value.ToString(CultureInfo.InvariantCulture)); }
 
+    /// <summary>The common case (indices, offsets) without a BigInteger or a string.</summary>
+    public void WriteInteger(string name, long value)
+    {
+        BeginMember(name);
+        var span = _out.GetSpan(20);
+        value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
+        _out.Advance(written);
+    }
+
     public void WriteInteger(BigInteger value) { BeginItem(); PutAscii(value.ToString(CultureInfo.InvariantCulture)); }
 
     public void WriteBoolean(string name, bool value) { BeginMember(name); PutAscii(value ? "true" : "false"); }
@@ -212,6 +232,15 @@ public sealed partial class GoedelJsonWriter
     /// </summary>
     private void PutString(string value)
     {
+        // Most strings (names, UDFs, dates) need no escape: write their UTF-8 straight into the buffer.
+        if (value.AsSpan().IndexOfAny(NeedsEscape) < 0)
+        {
+            Put((byte)'"');
+            var span = _out.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length));
+            _out.Advance(Encoding.UTF8.GetBytes(value, span));
+            Put((byte)'"');
+            return;
+        }
         var sb = new StringBuilder(value.Length + 2);
         sb.Append('"');
         foreach (var c in value)
@@ -232,9 +261,21 @@ public sealed partial class GoedelJsonWriter
         Put(Encoding.UTF8.GetBytes(sb.ToString()));
     }
 
-    private void PutAscii(string text) => Put(Encoding.ASCII.GetBytes(text));
+    private static readonly System.Buffers.SearchValues<char> NeedsEscape = System.Buffers.SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
+        "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
 
-    private void Put(byte b) => _out.Write([b]);
+    private void PutAscii(string text)
+    {
+        var span = _out.GetSpan(text.Length);
+        _out.Advance(Encoding.ASCII.GetBytes(text, span));
+    }
+
+    private void Put(byte b)
+    {
+        _out.GetSpan(1)[0] = b;
+        _out.Advance(1);
+    }
 
     private void Put(ReadOnlySpan<byte> bytes) => _out.Write(bytes);
 }

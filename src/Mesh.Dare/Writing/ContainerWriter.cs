@@ -17,6 +17,9 @@ public sealed class ContainerWriter
     private readonly ContainerSettings settings;
     private readonly ArrayBufferWriter<byte> frameBuffer = new(4096);
 
+    // Reused for every frame: an append then allocates almost nothing (the buffers grow once).
+    private readonly JsonB.GoedelJsonWriter headerJson = new(), trailerJson = new(), metaJson = new();
+
     public ContainerWriter(ContainerSettings settings, AppendState? state = null)
     {
         this.settings = settings;
@@ -81,7 +84,7 @@ public sealed class ContainerWriter
         {
             Vocabulary = settings.Vocabulary,
             Index = index,
-            ContentMetaData = HeaderWriter.ContentMetaBytes(meta),
+            ContentMetaData = MetaBytes(meta),
             TreePosition = settings.Type.HasTreePosition() ? State.OffsetOf(TreeIndex.PreviousFrame(index)) : null,
             // Catalog and spool frames name the digest only next to their key exchange (formats.md §1.7).
             DigestAlgorithm = shape == FrameShape.Sequence ? DigestAlgorithmName() : sealing.Recipients.Count > 0 ? "S512" : null,
@@ -94,7 +97,7 @@ public sealed class ContainerWriter
             EnvelopeId = shape == FrameShape.Sequence ? null : envelopeId,
             Received = shape == FrameShape.Sequence ? null : settings.Clock(),
         };
-        var header = HeaderWriter.Header(fields);
+        var header = HeaderWriter.Header(headerJson, fields);
         frameBuffer.ResetWrittenCount();
         if (shape != FrameShape.Sequence)
         {
@@ -103,7 +106,7 @@ public sealed class ContainerWriter
         }
         else if (payloadDigest is not null)
         {
-            var trailer = HeaderWriter.Trailer(payloadDigest,
+            var trailer = HeaderWriter.Trailer(trailerJson, payloadDigest,
                 settings.Type == ContainerType.Chain ? DareDigests.ReferenceChain(payloadDigest) : null, treeDigest);
             FrameBuilder.Write(frameBuffer, header, payload, trailer, hasTrailer: true);
         }
@@ -116,6 +119,13 @@ public sealed class ContainerWriter
     }
 
     private static readonly byte[] EmptyTrailer = "{}"u8.ToArray();
+
+    private ReadOnlyMemory<byte> MetaBytes(ContentMeta? meta)
+    {
+        if (meta is null) return HeaderWriter.EmptyContentMeta;
+        HeaderWriter.ContentMeta(metaJson, meta);
+        return metaJson.WrittenMemory;
+    }
 
     /// <summary>What encryption puts into one data frame (nothing for plaintext containers).</summary>
     private readonly record struct Sealing(byte[]? Payload, byte[]? Salt, string? KeyIdentifier, IReadOnlyList<RecipientEntry> Recipients);

@@ -14,10 +14,22 @@ public static class HeaderWriter
     /// <summary>"{}": what the drafts write as ContentMetaData ("e30") when a frame has no metadata.</summary>
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
+    /// <summary>The ContentMeta of a frame that has none: <c>{}</c>.</summary>
+    public static ReadOnlyMemory<byte> EmptyContentMeta => EmptyObject;
+
     public static byte[] ContentMetaBytes(ContentMeta? meta)
     {
         if (meta is null) return EmptyObject;
         var w = new GoedelJsonWriter();
+        ContentMeta(w, meta);
+        return w.ToArray();
+    }
+
+    /// <summary>Writes ContentMeta JSON into <paramref name="w"/> (reset first), for writers that reuse their buffers per frame.</summary>
+    public static ReadOnlySpan<byte> ContentMeta(GoedelJsonWriter w, ContentMeta? meta)
+    {
+        if (meta is null) return EmptyObject;
+        w.Reset();
         w.BeginObject();
         if (meta.UniqueId is not null) w.WriteString("UniqueId", meta.UniqueId);
         if (meta.Labels.Count > 0) WriteStrings(w, "Labels", meta.Labels);
@@ -32,13 +44,21 @@ public static class HeaderWriter
         if (meta.First is { } first) w.WriteInteger("First", first);
         if (meta.Previous is { } previous) w.WriteInteger("Previous", previous);
         w.EndObject();
-        return w.ToArray();
+        return w.WrittenSpan;
     }
 
     /// <summary>The header of one frame.</summary>
     public static byte[] Header(FrameHeaderFields fields)
     {
         var w = new GoedelJsonWriter();
+        Header(w, fields);
+        return w.ToArray();
+    }
+
+    /// <summary>Writes the header into <paramref name="w"/> (reset first) and returns the bytes, valid until its next use.</summary>
+    public static ReadOnlySpan<byte> Header(GoedelJsonWriter w, FrameHeaderFields fields)
+    {
+        w.Reset();
         w.BeginObject();
         // Trailer fields come first when a frame carries its digests in the header (catalog frames).
         if (fields.PayloadDigest is not null) w.WriteBinary("PayloadDigest", fields.PayloadDigest);
@@ -70,7 +90,7 @@ public static class HeaderWriter
             w.BeginObject("policy");
             w.EndObject();
         }
-        w.WriteBinary("ContentMetaData", fields.ContentMetaData);
+        w.WriteBinary("ContentMetaData", fields.ContentMetaData.Span);
         w.BeginObject(fields.Vocabulary == DareVocabulary.Dare08 ? "ContainerInfo" : "SequenceInfo");
         if (fields.DataEncoding is not null) w.WriteString("DataEncoding", fields.DataEncoding);
         if (fields.ContainerType is not null) w.WriteString("ContainerType", fields.ContainerType);
@@ -79,19 +99,27 @@ public static class HeaderWriter
         w.EndObject();
         if (fields.Received is { } received) w.WriteDateTime("Received", received);
         w.EndObject();
-        return w.ToArray();
+        return w.WrittenSpan;
     }
 
     /// <summary>A trailer with the digests the container type calls for.</summary>
     public static byte[] Trailer(byte[]? payloadDigest, byte[]? chainDigest, byte[]? treeDigest)
     {
         var w = new GoedelJsonWriter();
+        Trailer(w, payloadDigest, chainDigest, treeDigest);
+        return w.ToArray();
+    }
+
+    /// <summary>Writes a trailer into <paramref name="w"/> (reset first) and returns the bytes, valid until its next use.</summary>
+    public static ReadOnlySpan<byte> Trailer(GoedelJsonWriter w, byte[]? payloadDigest, byte[]? chainDigest, byte[]? treeDigest)
+    {
+        w.Reset();
         w.BeginObject();
         if (payloadDigest is not null) w.WriteBinary("PayloadDigest", payloadDigest);
         if (chainDigest is not null) w.WriteBinary("ChainDigest", chainDigest);
         if (treeDigest is not null) w.WriteBinary("TreeDigest", treeDigest);
         w.EndObject();
-        return w.ToArray();
+        return w.WrittenSpan;
     }
 
     private static void WriteStrings(GoedelJsonWriter w, string name, IReadOnlyList<string> values)
@@ -107,7 +135,7 @@ public sealed record FrameHeaderFields
 {
     public required DareVocabulary Vocabulary { get; init; }
     public required long Index { get; init; }
-    public required byte[] ContentMetaData { get; init; }
+    public required ReadOnlyMemory<byte> ContentMetaData { get; init; }
     public string? DataEncoding { get; init; }
     public string? ContainerType { get; init; }
     public long? TreePosition { get; init; }
