@@ -35,3 +35,60 @@ public sealed record FrameLayout(long Ordinal, long Offset, byte Tag, long BodyL
 
     public RecordLayout? Trailer => Records.Count > 2 ? Records[2] : null;
 }
+
+/// <summary>
+/// The same facts as <see cref="FrameLayout"/> in a struct with the (at most three) records inline: the checking walk
+/// delimits 100,000s of frames and needs no object, list or record per frame for that.
+/// </summary>
+internal readonly struct CompactFrameLayout
+{
+    private readonly RecordLayout header, payload, trailer;
+
+    public CompactFrameLayout(long ordinal, long offset, byte tag, long bodyLength, int recordCount, RecordLayout header, RecordLayout payload, RecordLayout trailer)
+    {
+        Ordinal = ordinal;
+        Offset = offset;
+        Tag = tag;
+        BodyLength = bodyLength;
+        RecordCount = recordCount;
+        this.header = header;
+        this.payload = payload;
+        this.trailer = trailer;
+    }
+
+    public long Ordinal { get; }
+
+    public long Offset { get; }
+
+    public byte Tag { get; }
+
+    public long BodyLength { get; }
+
+    /// <summary>1 to 3.</summary>
+    public int RecordCount { get; }
+
+    public int LengthWidth => FrameTags.LengthWidth(Tag);
+
+    public long BodyOffset => Offset + 1 + LengthWidth;
+
+    public long TotalLength => 2 * (1 + LengthWidth) + BodyLength;
+
+    public long End => Offset + TotalLength;
+
+    public RecordLayout Header => header;
+
+    public RecordLayout? Payload => RecordCount > 1 ? payload : null;
+
+    public RecordLayout? Trailer => RecordCount > 2 ? trailer : null;
+
+    public FrameLayout ToLayout()
+    {
+        var records = new List<RecordLayout>(RecordCount) { header };
+        if (RecordCount > 1) records.Add(payload);
+        if (RecordCount > 2) records.Add(trailer);
+        return new FrameLayout(Ordinal, Offset, Tag, BodyLength, records);
+    }
+
+    public static CompactFrameLayout From(FrameLayout layout) => new(layout.Ordinal, layout.Offset, layout.Tag, layout.BodyLength, layout.Records.Count,
+        layout.Records[0], layout.Records.Count > 1 ? layout.Records[1] : default, layout.Records.Count > 2 ? layout.Records[2] : default);
+}

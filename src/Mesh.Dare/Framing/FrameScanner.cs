@@ -101,23 +101,30 @@ public static class FrameScanner
     }
 
     /// <summary>Reads and checks the frame whose leading tag is at <paramref name="offset"/>; null (with findings) if it cannot be delimited.</summary>
-    public static FrameLayout? ReadFrameAt(IByteSource source, long offset, long ordinal, List<Finding> findings)
+    public static FrameLayout? ReadFrameAt(IByteSource source, long offset, long ordinal, List<Finding> findings) =>
+        TryReadFrameAt(source, offset, ordinal, findings, out var frame) ? frame.ToLayout() : null;
+
+    /// <summary><see cref="ReadFrameAt"/> without allocating: the same checks, findings and layout.</summary>
+    internal static bool TryReadFrameAt(IByteSource source, long offset, long ordinal, List<Finding> findings, out CompactFrameLayout frame)
     {
+        frame = default;
         Span<byte> buffer = stackalloc byte[9];
         var fileLength = source.Length;
-        source.TryReadExactly(offset, buffer[..1]);
+        var bytes = new FramingBytes(source);
+        bytes.Lend(offset, Math.Min(buffer.Length, fileLength - offset));
+        bytes.TryRead(offset, buffer[..1]);
         var tag = buffer[0];
         if (!FrameTags.IsFrameTag(tag))
         {
             findings.Add(new Finding(FramingCodes.FrameTag, Severity.Error, offset,
                 $"expected a frame tag F4–F7 but found 0x{tag:X2}" + (offset > 0 ? $" after {ordinal} complete frame(s)" : ""), ordinal));
-            return null;
+            return false;
         }
         var width = FrameTags.LengthWidth(tag);
-        if (!source.TryReadExactly(offset + 1, buffer[..width]))
+        if (!bytes.TryRead(offset + 1, buffer[..width]))
         {
             findings.Add(Truncated(offset, ordinal, $"the file ends inside the {width}-byte length of the frame starting at {offset}"));
-            return null;
+            return false;
         }
         var declared = ReadBigEndian(buffer[..width]);
         var remaining = fileLength - offset - 2L * (1 + width);
@@ -125,7 +132,7 @@ public static class FrameScanner
         {
             findings.Add(Truncated(offset, ordinal,
                 $"the frame declares {declared} bytes but only {Math.Max(0, remaining)} remain before the end of the file (truncated or torn frame)"));
-            return null;
+            return false;
         }
         var bodyLength = (long)declared;
         if (FrameTags.ShortestWidth(bodyLength) != width)
@@ -135,12 +142,14 @@ public static class FrameScanner
         }
         var bodyOffset = offset + 1 + width;
         var bodyEnd = bodyOffset + bodyLength;
+        // The whole frame now lies inside the file: borrow it at once when the source can lend it.
+        bytes.Lend(offset, 2 * (1 + width) + bodyLength);
 
         // The trailing copy: the same length little-endian, then the same tag.
-        if (!source.TryReadExactly(bodyEnd, buffer[..(width + 1)]))
+        if (!bytes.TryRead(bodyEnd, buffer[..(width + 1)]))
         {
             findings.Add(Truncated(offset, ordinal, "the file ends inside the trailing length of the frame"));
-            return null;
+            return false;
         }
         var trailing = ReadLittleEndian(buffer[..width]);
         var trailingTag = buffer[width];
@@ -148,39 +157,40 @@ public static class FrameScanner
         {
             findings.Add(new Finding(FramingCodes.TrailerLength, Severity.Error, bodyEnd,
                 $"the trailing length reads {trailing} but the leading length is {declared}", ordinal));
-            return null;
+            return false;
         }
         if (trailingTag != tag)
         {
             findings.Add(new Finding(FramingCodes.TrailerTag, Severity.Error, bodyEnd + width,
                 $"the trailing tag is 0x{trailingTag:X2} but the frame starts with 0x{tag:X2}", ordinal));
-            return null;
+            return false;
         }
 
-        var records = new List<RecordLayout>(3);
+        Span<RecordLayout> records = stackalloc RecordLayout[3];
+        var count = 0;
         var position = bodyOffset;
         while (position < bodyEnd)
         {
-            if (records.Count == 3)
+            if (count == 3)
             {
                 findings.Add(new Finding(FramingCodes.RecordCount, Severity.Error, position,
                     "the frame holds more than three records (header, payload, trailer)", ordinal));
-                return null;
+                return false;
             }
-            source.TryReadExactly(position, buffer[..1]);
+            bytes.TryRead(position, buffer[..1]);
             var recordTag = buffer[0];
             if (!FrameTags.IsRecordTag(recordTag))
             {
                 findings.Add(new Finding(FramingCodes.RecordTag, Severity.Error, position,
                     $"expected a record tag F0–F3 inside the frame but found 0x{recordTag:X2}", ordinal));
-                return null;
+                return false;
             }
             var recordWidth = FrameTags.LengthWidth(recordTag);
-            if (position + 1 + recordWidth > bodyEnd || !source.TryReadExactly(position + 1, buffer[..recordWidth]))
+            if (position + 1 + recordWidth > bodyEnd || !bytes.TryRead(position + 1, buffer[..recordWidth]))
             {
                 findings.Add(new Finding(FramingCodes.RecordOverrun, Severity.Error, position,
                     "the record's length field runs past the end of its frame", ordinal));
-                return null;
+                return false;
             }
             var recordLength = ReadBigEndian(buffer[..recordWidth]);
             var dataOffset = position + 1 + recordWidth;
@@ -188,18 +198,52 @@ public static class FrameScanner
             {
                 findings.Add(new Finding(FramingCodes.RecordOverrun, Severity.Error, position,
                     $"the record declares {recordLength} bytes but only {bodyEnd - dataOffset} remain in its frame", ordinal));
-                return null;
+                return false;
             }
-            records.Add(new RecordLayout(position, dataOffset, (long)recordLength));
+            records[count++] = new RecordLayout(position, dataOffset, (long)recordLength);
             position = dataOffset + (long)recordLength;
         }
-        if (records.Count == 0)
+        if (count == 0)
         {
             findings.Add(new Finding(FramingCodes.RecordCount, Severity.Error, bodyOffset,
                 "the frame holds no records: the header record is required", ordinal));
-            return null;
+            return false;
         }
-        return new FrameLayout(ordinal, offset, tag, bodyLength, records);
+        frame = new CompactFrameLayout(ordinal, offset, tag, bodyLength, count, records[0], records[1], records[2]);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads framing fields from a span the source lends (<see cref="IByteWindow"/>) when it holds them, and from the
+    /// source otherwise, so both give the same bytes and the same failures.
+    /// </summary>
+    private ref struct FramingBytes(IByteSource source)
+    {
+        private readonly IByteSource source = source;
+        private ReadOnlySpan<byte> lent;
+        private long lentOffset;
+
+        /// <summary>Borrows [offset, offset + length) if the source lends it; otherwise later reads go to the source.</summary>
+        public void Lend(long offset, long length)
+        {
+            lent = default;
+            if (source is IByteWindow window && length is > 0 and <= int.MaxValue && window.TryGetSpan(offset, (int)length, out var span))
+            {
+                lent = span;
+                lentOffset = offset;
+            }
+        }
+
+        public readonly bool TryRead(long offset, Span<byte> buffer)
+        {
+            var at = offset - lentOffset;
+            if (at >= 0 && at <= lent.Length - buffer.Length)
+            {
+                lent.Slice((int)at, buffer.Length).CopyTo(buffer);
+                return true;
+            }
+            return source.TryReadExactly(offset, buffer);
+        }
     }
 
     private static Finding Truncated(long offset, long ordinal, string message) =>

@@ -40,10 +40,32 @@ public static class ByteSourceExtensions
     }
 }
 
+/// <summary>
+/// A source that can lend its bytes instead of copying them: the checking walk reads every tag, length, header and
+/// trailer, and a copy (through an interface call) per small field is most of what framing costs.
+/// </summary>
+internal interface IByteWindow
+{
+    /// <summary>
+    /// The bytes [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="length"/>) when they can be lent;
+    /// false when not (out of range, or larger than the source lends), and the caller reads them with <see cref="IByteSource.Read"/>.
+    /// The span is valid until the next read of the source.
+    /// </summary>
+    bool TryGetSpan(long offset, int length, out ReadOnlySpan<byte> span);
+}
+
 /// <summary>A container held in memory (tests, vectors, freshly written buffers).</summary>
-public sealed class MemoryByteSource(ReadOnlyMemory<byte> data) : IByteSource
+public sealed class MemoryByteSource(ReadOnlyMemory<byte> data) : IByteSource, IByteWindow
 {
     public long Length => data.Length;
+
+    bool IByteWindow.TryGetSpan(long offset, int length, out ReadOnlySpan<byte> span)
+    {
+        span = default;
+        if (offset < 0 || length < 0 || offset > data.Length - length) return false;
+        span = data.Span.Slice((int)offset, length);
+        return true;
+    }
 
     public int Read(long offset, Span<byte> buffer)
     {
@@ -61,7 +83,7 @@ public sealed class MemoryByteSource(ReadOnlyMemory<byte> data) : IByteSource
 /// (the checker never writes into what it checks). The length is fixed at open time, so a
 /// concurrent append is seen as "not yet there", never as a torn read.
 /// </summary>
-public sealed class FileByteSource : IByteSource
+public sealed class FileByteSource : IByteSource, IByteWindow
 {
     // Frames are walked with many small reads (tags, lengths, headers); a window keeps them off the kernel.
     private const int WindowSize = 256 * 1024;
@@ -88,17 +110,32 @@ public sealed class FileByteSource : IByteSource
         if (offset >= Length || buffer.Length == 0) return 0;
         var wanted = (int)Math.Min(buffer.Length, Length - offset);
         if (wanted > window.Length / 2) return RandomAccess.Read(handle, buffer[..wanted], offset);
-        if (windowStart < 0 || offset < windowStart || offset + wanted > windowStart + windowLength)
-        {
-            // The backward walk reads just before the window: refill so the window ends at the wanted bytes,
-            // otherwise every step of a backward walk would reload the whole window.
-            windowStart = offset < windowStart ? Math.Max(0, offset + wanted - window.Length) : offset;
-            windowLength = RandomAccess.Read(handle, window.AsSpan(0, (int)Math.Min(window.Length, Length - windowStart)), windowStart);
-            if (windowLength <= 0) return 0;
-        }
+        if (!EnsureWindowed(offset, wanted)) return 0;
         var available = (int)Math.Min(wanted, windowStart + windowLength - offset);
         window.AsSpan((int)(offset - windowStart), available).CopyTo(buffer);
         return available;
+    }
+
+    bool IByteWindow.TryGetSpan(long offset, int length, out ReadOnlySpan<byte> span)
+    {
+        span = default;
+        // The same rule as Read: what Read would not serve from the window is not lent either.
+        if (offset < 0 || length < 0 || offset > Length - length || length > window.Length / 2) return false;
+        if (length == 0) return true;
+        if (!EnsureWindowed(offset, length) || offset + length > windowStart + windowLength) return false;
+        span = window.AsSpan((int)(offset - windowStart), length);
+        return true;
+    }
+
+    /// <summary>Refills the window unless it holds the start of [offset, offset + wanted); false when nothing could be read.</summary>
+    private bool EnsureWindowed(long offset, int wanted)
+    {
+        if (windowStart >= 0 && offset >= windowStart && offset + wanted <= windowStart + windowLength) return true;
+        // The backward walk reads just before the window: refill so the window ends at the wanted bytes,
+        // otherwise every step of a backward walk would reload the whole window.
+        windowStart = offset < windowStart ? Math.Max(0, offset + wanted - window.Length) : offset;
+        windowLength = RandomAccess.Read(handle, window.AsSpan(0, (int)Math.Min(window.Length, Length - windowStart)), windowStart);
+        return windowLength > 0;
     }
 
     public void Dispose() => handle.Dispose();

@@ -6,26 +6,34 @@ namespace MeshConformance.Dare.Reading;
 /// <summary>
 /// One frame as the container checks see it: its layout and the facts of its header and trailer, however they
 /// were read (<see cref="FastHeaderReader"/> or the full parser). The accessors mirror <see cref="DareFrame"/>'s.
+/// The verifier refills the same instances batch after batch (<see cref="CheckingWalk.TryReadNext"/>), so nothing
+/// may keep one past the frame it describes.
 /// </summary>
 internal sealed class CheckedFrame
 {
-    public required FrameLayout Layout { get; init; }
+    private FrameLayout? layout;
+
+    /// <summary>Where the frame lies, without a heap object per frame.</summary>
+    public CompactFrameLayout Framing { get; private set; }
+
+    /// <summary>The same as <see cref="Framing"/> as the public <see cref="FrameLayout"/>, built on first use.</summary>
+    public FrameLayout Layout => layout ??= Framing.ToLayout();
 
     /// <summary>Null when the header record did not parse (a finding says why).</summary>
-    public RecordFacts? Header { get; init; }
+    public RecordFacts? Header { get; private set; }
 
-    public RecordFacts? Trailer { get; init; }
+    public RecordFacts? Trailer { get; private set; }
 
-    public TrailerShape TrailerShape { get; init; }
+    public TrailerShape TrailerShape { get; private set; }
 
-    public byte HeaderFirstByte { get; init; }
+    public byte HeaderFirstByte { get; private set; }
 
     /// <summary>The fully parsed frame, kept only when the caller builds per-frame reports.</summary>
-    public DareFrame? Parsed { get; init; }
+    public DareFrame? Parsed { get; private set; }
 
-    public long Ordinal => Layout.Ordinal;
+    public long Ordinal => Framing.Ordinal;
 
-    public long Offset => Layout.Offset;
+    public long Offset => Framing.Offset;
 
     public long? Index => Header?.Info?.Index;
 
@@ -41,13 +49,31 @@ internal sealed class CheckedFrame
         : Header is { HasAnyDigest: true } ? "header"
         : null;
 
-    public static CheckedFrame From(DareFrame frame) => new()
+    /// <summary>Makes this instance describe another frame (read by the fast path).</summary>
+    public void Set(in CompactFrameLayout framing, RecordFacts? header, RecordFacts? trailer, TrailerShape trailerShape, byte headerFirstByte)
     {
-        Layout = frame.Layout,
-        Header = frame.Header is { } header ? RecordFacts.From(header) : null,
-        Trailer = frame.Trailer is { } trailer ? RecordFacts.From(trailer) : null,
-        TrailerShape = frame.TrailerShape,
-        HeaderFirstByte = frame.HeaderFirstByte,
-        Parsed = frame,
-    };
+        Framing = framing;
+        layout = null;
+        Header = header;
+        Trailer = trailer;
+        TrailerShape = trailerShape;
+        HeaderFirstByte = headerFirstByte;
+        Parsed = null;
+    }
+
+    /// <summary>Makes this instance describe a fully parsed frame.</summary>
+    public void Set(DareFrame frame)
+    {
+        Set(CompactFrameLayout.From(frame.Layout), frame.Header is { } header ? RecordFacts.From(header) : null,
+            frame.Trailer is { } trailer ? RecordFacts.From(trailer) : null, frame.TrailerShape, frame.HeaderFirstByte);
+        layout = frame.Layout;
+        Parsed = frame;
+    }
+
+    public static CheckedFrame From(DareFrame frame)
+    {
+        var checkedFrame = new CheckedFrame();
+        checkedFrame.Set(frame);
+        return checkedFrame;
+    }
 }

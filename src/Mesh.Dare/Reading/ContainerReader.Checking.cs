@@ -18,38 +18,19 @@ public static partial class ContainerReader
     internal static IEnumerable<CheckedFrame> ReadCheckedFrames(IByteSource source, List<Finding> findings, WalkState walk, bool keepParsed,
         bool readContentMeta = false)
     {
-        if (keepParsed)
+        var frames = new CheckingWalk(source, findings, walk, keepParsed, readContentMeta);
+        while (true)
         {
-            foreach (var frame in ReadFrames(source, findings, walk)) yield return CheckedFrame.From(frame);
-            yield break;
+            // A new instance per frame: callers of the enumerable may keep frames.
+            var frame = new CheckedFrame();
+            if (!frames.TryReadNext(frame)) yield break;
+            yield return frame;
         }
-        if (source.Length == 0)
-        {
-            findings.Add(new Finding(FramingCodes.EmptyFile, Severity.Error, 0, "the file is empty: a container has at least frame 0"));
-            yield break;
-        }
-        var buffer = new RecordBuffer();
-        long position = 0;
-        long ordinal = 0;
-        while (position < source.Length)
-        {
-            var layout = FrameScanner.ReadFrameAt(source, position, ordinal, findings);
-            if (layout is null)
-            {
-                walk.Broken = true;
-                break;
-            }
-            yield return ReadCheckedFrame(source, layout, findings, buffer, readContentMeta);
-            position = layout.End;
-            walk.ValidEnd = position;
-            ordinal++;
-        }
-        walk.FrameCount = ordinal;
     }
 
     /// <summary>The checking-mode twin of <see cref="ReadFrame"/>: same findings, in the same order.</summary>
-    internal static CheckedFrame ReadCheckedFrame(IByteSource source, FrameLayout layout, List<Finding> findings, RecordBuffer buffer,
-        bool readContentMeta = false)
+    internal static void ReadCheckedFrame(IByteSource source, in CompactFrameLayout layout, List<Finding> findings, RecordBuffer buffer,
+        CheckedFrame into, bool readContentMeta = false)
     {
         var headerRecord = layout.Header;
         RecordFacts? header = null;
@@ -82,7 +63,76 @@ public static partial class ContainerReader
                           ?? (DareHeaderParser.ParseTrailer(bytes.ToArray(), trailerRecord.DataOffset, layout.Ordinal, findings) is { } parsed ? RecordFacts.From(parsed) : null);
             }
         }
-        return new CheckedFrame { Layout = layout, Header = header, Trailer = trailer, TrailerShape = shape, HeaderFirstByte = first };
+        into.Set(layout, header, trailer, shape, first);
+    }
+}
+
+/// <summary>
+/// The frame-by-frame state of a checking walk (<see cref="ContainerReader.ReadCheckedFrames"/>): the verifier pulls
+/// frames into instances it reuses, instead of a new object per frame through an enumerator.
+/// </summary>
+internal sealed class CheckingWalk(IByteSource source, List<Finding> findings, WalkState walk, bool keepParsed, bool readContentMeta = false)
+{
+    private readonly RecordBuffer buffer = new();
+    private long position;
+    private long ordinal;
+    private bool started;
+    private bool ended;
+
+    /// <summary>End of the frame returned last, applied to the walk state on the next call as ReadFrames does after its yield.</summary>
+    private long pendingEnd = -1;
+
+    /// <summary>Reads the next frame into <paramref name="into"/>; false (with the walk's state final) when the walk has ended.</summary>
+    public bool TryReadNext(CheckedFrame into)
+    {
+        if (ended) return false;
+        if (pendingEnd >= 0)
+        {
+            position = pendingEnd;
+            walk.ValidEnd = position;
+            ordinal++;
+            pendingEnd = -1;
+        }
+        if (!started)
+        {
+            started = true;
+            if (source.Length == 0)
+            {
+                findings.Add(new Finding(FramingCodes.EmptyFile, Severity.Error, 0, "the file is empty: a container has at least frame 0"));
+                // ReadFrames leaves the walk state untouched for an empty file.
+                ended = true;
+                return false;
+            }
+        }
+        if (position >= source.Length)
+        {
+            walk.FrameCount = ordinal;
+            ended = true;
+            return false;
+        }
+        if (keepParsed)
+        {
+            var layout = FrameScanner.ReadFrameAt(source, position, ordinal, findings);
+            if (layout is null) return Broken();
+            into.Set(ContainerReader.ReadFrame(source, layout, findings));
+        }
+        else
+        {
+            if (!FrameScanner.TryReadFrameAt(source, position, ordinal, findings, out var layout)) return Broken();
+            ContainerReader.ReadCheckedFrame(source, layout, findings, buffer, into, readContentMeta);
+        }
+        // ReadFrames moves the walk state on only when the next frame is asked for: a caller that fails while
+        // handling this frame sees the state before it.
+        pendingEnd = into.Framing.End;
+        return true;
+    }
+
+    private bool Broken()
+    {
+        walk.Broken = true;
+        walk.FrameCount = ordinal;
+        ended = true;
+        return false;
     }
 }
 
@@ -95,6 +145,8 @@ internal sealed class RecordBuffer
     public ReadOnlySpan<byte> Read(IByteSource source, RecordLayout record)
     {
         var length = (int)record.DataLength;
+        // The framing walk has just read this frame, so a windowed source usually still holds it.
+        if (source is IByteWindow window && window.TryGetSpan(record.DataOffset, length, out var lent)) return lent;
         if (bytes.Length < length) bytes = new byte[Math.Max(length, 2 * bytes.Length)];
         var span = bytes.AsSpan(0, length);
         if (!source.TryReadExactly(record.DataOffset, span))

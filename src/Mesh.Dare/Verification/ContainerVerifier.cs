@@ -44,10 +44,8 @@ public static class ContainerVerifier
         var walk = new WalkState();
         var keepParsed = options.CollectFrames || !tuning.FastHeaders;
         var findingsWhileReading = new List<Finding>();
-        using (var frames = ContainerReader.ReadCheckedFrames(source, findingsWhileReading, walk, keepParsed).GetEnumerator())
-        {
-            CheckInBatches(frames, findingsWhileReading, source, state, report, tuning.ParallelDigests && Environment.ProcessorCount > 1);
-        }
+        var frames = new CheckingWalk(source, findingsWhileReading, walk, keepParsed);
+        CheckInBatches(frames, findingsWhileReading, source, state, report, tuning.ParallelDigests && Environment.ProcessorCount > 1);
         report.Findings.AddRange(findingsWhileReading); // what ended the walk comes after the last frame's findings
         report.FrameCount = walk.FrameCount;
         report.ValidEnd = walk.ValidEnd;
@@ -70,7 +68,7 @@ public static class ContainerVerifier
     /// two big costs), helps finish that hashing, then checks its frames in file order. Findings keep the order
     /// of a plain sequential walk: each frame's reading findings, then its check findings.
     /// </summary>
-    private static void CheckInBatches(IEnumerator<CheckedFrame> frames, List<Finding> findingsWhileReading, IByteSource source,
+    private static void CheckInBatches(CheckingWalk frames, List<Finding> findingsWhileReading, IByteSource source,
         VerifierState state, ContainerReport report, bool parallel)
     {
         var current = new FrameDigestBatch(source.Length);
@@ -132,9 +130,9 @@ public static class ContainerVerifier
             if (frame.Ordinal == 0) CheckFrame0(frame);
             else CheckDataFrame(frame);
 
-            if (frame.Layout.Payload is null)
+            if (frame.Framing.Payload is null)
             {
-                Add(ContainerCodes.PayloadRecordMissing, Severity.Warning, frame.Layout.BodyOffset, frame,
+                Add(ContainerCodes.PayloadRecordMissing, Severity.Warning, frame.Framing.BodyOffset, frame,
                     "the frame has a header record only; the payload record should be present, even if empty (F0 00)");
             }
 
@@ -146,7 +144,7 @@ public static class ContainerVerifier
             if (header is not null) CheckEncryption(frame, header);
             if (header is not null && header.HasSignatures && frame.Trailer?.HasSignatures == true)
             {
-                Add(Model.HeaderCodes.TrailerSignatures, Severity.Error, frame.Layout.Trailer!.Value.DataOffset, frame,
+                Add(Model.HeaderCodes.TrailerSignatures, Severity.Error, frame.Framing.Trailer!.Value.DataOffset, frame,
                     "both the header and the trailer carry 'signatures' (dare §5.2.1: a trailer MUST NOT when the header does)");
             }
 
@@ -160,9 +158,9 @@ public static class ContainerVerifier
         private void CheckFrame0(CheckedFrame frame)
         {
             var header = frame.Header;
-            if (frame.HeaderFirstByte != (byte)'{' && frame.Layout.Header.DataLength > 0)
+            if (frame.HeaderFirstByte != (byte)'{' && frame.Framing.Header.DataLength > 0)
             {
-                Add(ContainerCodes.Frame0Json, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                Add(ContainerCodes.Frame0Json, Severity.Error, frame.Framing.Header.DataOffset, frame,
                     $"frame 0's header starts with byte 0x{frame.HeaderFirstByte:X2}; it MUST be JSON text (dare §6.1.1)");
             }
             if (header is null) return;
@@ -170,21 +168,21 @@ public static class ContainerVerifier
             var info = header.Info;
             if (info is null)
             {
-                Add(ContainerCodes.Frame0Info, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                Add(ContainerCodes.Frame0Info, Severity.Error, frame.Framing.Header.DataOffset, frame,
                     "frame 0's header has neither ContainerInfo nor SequenceInfo, so the container type is unknown");
                 return;
             }
             report.Vocabulary = header.Vocabulary;
             if (info.Index != 0)
             {
-                Add(ContainerCodes.Frame0Index, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                Add(ContainerCodes.Frame0Index, Severity.Error, frame.Framing.Header.DataOffset, frame,
                     info.Index is null ? $"frame 0's {header.InfoMemberName} has no Index; it must be 0" : $"frame 0 has Index {info.Index}; it must be 0");
             }
             report.ContainerTypeText = info.ContainerType;
             if (ContainerTypes.TryParse(info.ContainerType, out var type)) report.ContainerType = type;
             else
             {
-                Add(ContainerCodes.Frame0Type, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                Add(ContainerCodes.Frame0Type, Severity.Error, frame.Framing.Header.DataOffset, frame,
                     info.ContainerType is null
                         ? "frame 0 does not name a ContainerType"
                         : $"frame 0 names ContainerType '{info.ContainerType}', which is not List, Digest, Chain, Tree or Merkle");
@@ -192,7 +190,7 @@ public static class ContainerVerifier
             report.DataEncoding = info.DataEncoding;
             if (info.DataEncoding is null)
             {
-                Add(ContainerCodes.Frame0Encoding, Severity.Warning, frame.Layout.Header.DataOffset, frame,
+                Add(ContainerCodes.Frame0Encoding, Severity.Warning, frame.Framing.Header.DataOffset, frame,
                     $"frame 0's {header.InfoMemberName} has no DataEncoding (dare §6.1.1); the reference writes this shape when it copies a catalog from another machine");
             }
             if (info.IsMeta == true) Add(ContainerCodes.MetaFrame, Severity.Info, frame.Offset, frame, "frame 0 is marked as a meta frame");
@@ -205,32 +203,32 @@ public static class ContainerVerifier
             var info = header.Info;
             if (info is null || info.Index is null)
             {
-                Add(ContainerCodes.IndexMissing, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                Add(ContainerCodes.IndexMissing, Severity.Error, frame.Framing.Header.DataOffset, frame,
                     "the header has no " + (info is null ? "ContainerInfo/SequenceInfo" : header.InfoMemberName + ".Index") + "; every frame carries its Index");
             }
             if (info is null) return;
             if (info.DataEncoding is not null || info.ContainerType is not null)
             {
-                Add(ContainerCodes.InfoOnlyInFrame0, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                Add(ContainerCodes.InfoOnlyInFrame0, Severity.Error, frame.Framing.Header.DataOffset, frame,
                     "DataEncoding and ContainerType are only valid in frame 0 (dare §6.1.1)");
             }
             if (info.Index is { } index)
             {
                 if (!seenIndices.Add(index) || index == 0)
                 {
-                    Add(ContainerCodes.IndexDuplicate, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                    Add(ContainerCodes.IndexDuplicate, Severity.Error, frame.Framing.Header.DataOffset, frame,
                         $"Index {index} was already used by an earlier frame; indices MUST be unique (dare §6.1.1)");
                 }
                 else if (index != frame.Ordinal)
                 {
-                    Add(ContainerCodes.IndexSequence, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                    Add(ContainerCodes.IndexSequence, Severity.Error, frame.Framing.Header.DataOffset, frame,
                         $"frame {frame.Ordinal} in file order carries Index {index}; indices run 0, 1, 2, … in file order");
                 }
             }
             if (info.IsMeta == true) Add(ContainerCodes.MetaFrame, Severity.Info, frame.Offset, frame, "meta frame (not counted as a data frame)");
             if (info.ExchangePosition is { } exchange && exchange >= frame.Offset)
             {
-                Add(ContainerCodes.ExchangePosition, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                Add(ContainerCodes.ExchangePosition, Severity.Error, frame.Framing.Header.DataOffset, frame,
                     $"ExchangePosition {exchange} is not earlier in the file than this frame (offset {frame.Offset}) (dare §1.3.3)");
             }
             CheckTreePosition(frame, info);
@@ -243,20 +241,20 @@ public static class ContainerVerifier
             var expectedOffset = offsets[(int)expectedFrame];
             if (info.TreePosition is not { } position)
             {
-                Add(ContainerCodes.TreePositionMissing, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                Add(ContainerCodes.TreePositionMissing, Severity.Error, frame.Framing.Header.DataOffset, frame,
                     $"a {type} frame carries TreePosition; expected {expectedOffset} (the offset of frame {expectedFrame})");
                 return;
             }
             if (position != expectedOffset)
             {
                 var landed = offsets.IndexOf(position);
-                Add(ContainerCodes.TreePosition, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                Add(ContainerCodes.TreePosition, Severity.Error, frame.Framing.Header.DataOffset, frame,
                     $"TreePosition is {position} but frame PreviousFrame({frame.Ordinal}) = {expectedFrame} starts at {expectedOffset}" +
                     (landed >= 0 ? $" ({position} is the start of frame {landed})" : $" ({position} is not the start of any frame)"));
             }
             else if (indices[(int)expectedFrame] is var atIndex && atIndex >= 0 && atIndex != expectedFrame)
             {
-                Add(ContainerCodes.TreePosition, Severity.Error, frame.Layout.Header.DataOffset, frame,
+                Add(ContainerCodes.TreePosition, Severity.Error, frame.Framing.Header.DataOffset, frame,
                     $"TreePosition {position} points at a frame whose Index is {atIndex}, not {expectedFrame}");
             }
         }
@@ -283,7 +281,7 @@ public static class ContainerVerifier
             }
             if (digests.PayloadMatches) return DigestCheck.Verified;
             Add(ContainerCodes.PayloadDigest, Severity.Error, DigestOffset(frame), frame,
-                $"PayloadDigest does not match SHA-512 of the payload record ({frame.Layout.Payload?.DataLength ?? 0} bytes at offset {frame.Layout.Payload?.DataOffset})");
+                $"PayloadDigest does not match SHA-512 of the payload record ({frame.Framing.Payload?.DataLength ?? 0} bytes at offset {frame.Framing.Payload?.DataOffset})");
             return DigestCheck.Mismatch;
         }
 
@@ -333,7 +331,7 @@ public static class ContainerVerifier
         private void CheckEncryption(CheckedFrame frame, RecordFacts header)
         {
             if (!header.IsEncrypted) return;
-            var at = frame.Layout.Header.DataOffset;
+            var at = frame.Framing.Header.DataOffset;
             if (header.Salt is null)
             {
                 Add(ContainerCodes.SaltMissing, Severity.Error, at, frame, $"the frame is encrypted ({header.EncryptionAlgorithm}) but carries no Salt");
@@ -364,7 +362,7 @@ public static class ContainerVerifier
             var header = frame.Parsed?.Header;
             bool? decrypted = null;
             byte[]? plaintext = null;
-            if (options.MasterKey is { } key && header is { IsEncrypted: true, Salt: { } salt } && frame.Layout.Payload is { } payloadRecord
+            if (options.MasterKey is { } key && header is { IsEncrypted: true, Salt: { } salt } && frame.Framing.Payload is { } payloadRecord
                 && payloadRecord.DataLength <= 64 * 1024 * 1024)
             {
                 var ciphertext = source.ReadRange(payloadRecord.DataOffset, (int)payloadRecord.DataLength);
@@ -377,12 +375,12 @@ public static class ContainerVerifier
             {
                 Ordinal = frame.Ordinal,
                 Offset = frame.Offset,
-                Length = frame.Layout.TotalLength,
+                Length = frame.Framing.TotalLength,
                 Index = frame.Index,
                 TreePosition = header?.Info?.TreePosition,
                 IsMeta = header?.Info?.IsMeta == true,
-                RecordCount = frame.Layout.Records.Count,
-                PayloadLength = frame.Layout.Payload?.DataLength ?? 0,
+                RecordCount = frame.Framing.RecordCount,
+                PayloadLength = frame.Framing.Payload?.DataLength ?? 0,
                 Trailer = frame.TrailerShape,
                 DigestLocation = frame.DigestLocation,
                 PayloadDigest = payload,
@@ -442,7 +440,7 @@ public static class ContainerVerifier
         }
 
         private static long DigestOffset(CheckedFrame frame) =>
-            frame.DigestLocation == "header" ? frame.Layout.Header.DataOffset : frame.Layout.Trailer?.DataOffset ?? frame.Offset;
+            frame.DigestLocation == "header" ? frame.Framing.Header.DataOffset : frame.Framing.Trailer?.DataOffset ?? frame.Offset;
 
         private void Add(string code, Severity severity, long offset, CheckedFrame frame, string message) =>
             Findings.Add(new Finding(code, severity, offset, message, frame.Ordinal));

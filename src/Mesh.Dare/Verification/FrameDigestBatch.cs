@@ -83,7 +83,7 @@ internal sealed class FrameDigestBatch
         work[i].NeedsPayloadDigest ? payloadDigests.AsSpan(i * DareDigests.Size, DareDigests.Size) : default;
 
     /// <summary>Reads frames into the batch until it is full; false when the walk has ended. With <paramref name="walkGoesOn"/> false it only empties the batch.</summary>
-    public bool Fill(IEnumerator<CheckedFrame> walk, List<Finding> findingsWhileReading, IByteSource source, bool walkGoesOn = true)
+    public bool Fill(CheckingWalk walk, List<Finding> findingsWhileReading, IByteSource source, bool walkGoesOn = true)
     {
         Count = 0;
         payloadBytes = 0;
@@ -91,8 +91,10 @@ internal sealed class FrameDigestBatch
         if (!walkGoesOn) return false;
         while (!IsFull)
         {
-            if (!walk.MoveNext()) return false;
-            Add(walk.Current, findingsWhileReading, source);
+            // The frames of the previous fill have been checked: their instances take the next frames.
+            var frame = frames[Count] ??= new CheckedFrame();
+            if (!walk.TryReadNext(frame)) return false;
+            Add(frame, findingsWhileReading, source);
         }
         return true;
     }
@@ -100,12 +102,11 @@ internal sealed class FrameDigestBatch
     private void Add(CheckedFrame frame, List<Finding> findingsWhileReading, IByteSource source)
     {
         var i = Count++;
-        frames[i] = frame;
         readFindings[i] = findingsWhileReading.Count == 0 ? null : [.. findingsWhileReading];
         findingsWhileReading.Clear();
         work[i] = new FrameDigestWork { NeedsPayloadDigest = frame.PayloadDigest is not null || frame.ChainDigest is not null || frame.TreeDigest is not null };
         if (!work[i].NeedsPayloadDigest) return;
-        var payload = frame.Layout.Payload;
+        var payload = frame.Framing.Payload;
         var length = payload?.DataLength ?? 0;
         if (length > MaxCopiedPayload)
         {
