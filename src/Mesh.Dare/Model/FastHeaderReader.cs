@@ -85,8 +85,13 @@ internal static class FastHeaderReader
         Paths = 1 << 12,
     }
 
-    public static RecordFacts? TryReadTrailer(ReadOnlySpan<byte> record)
+    public static RecordFacts? TryReadTrailer(ReadOnlySpan<byte> record) => TryReadTrailer(record, spare: null);
+
+    /// <param name="record">The trailer record's bytes.</param>
+    /// <param name="spare">Facts of an earlier frame that nothing uses any more: refilled (with its digest arrays) instead of allocating.</param>
+    public static RecordFacts? TryReadTrailer(ReadOnlySpan<byte> record, RecordFacts? spare)
     {
+        var reusable = spare is { Recyclable: true } ? spare : null;
         var cursor = new GoedelJsonCursor(record);
         if (!cursor.TryConsume((byte)'{')) return null;
         byte[]? payloadDigest = null, chainDigest = null, treeDigest = null;
@@ -99,9 +104,9 @@ internal static class FastHeaderReader
                 if (!cursor.TryReadString(out var name) || !cursor.TryConsume((byte)':')) return null;
                 var ok = name switch
                 {
-                    _ when name.SequenceEqual("PayloadDigest"u8) => First(ref seen, HeaderMember.PayloadDigest) && TryReadBinary(ref cursor, out payloadDigest, ref wrapped),
-                    _ when name.SequenceEqual("TreeDigest"u8) => First(ref seen, HeaderMember.TreeDigest) && TryReadBinary(ref cursor, out treeDigest, ref wrapped),
-                    _ when name.SequenceEqual("ChainDigest"u8) => First(ref seen, HeaderMember.ChainDigest) && TryReadBinary(ref cursor, out chainDigest, ref wrapped),
+                    _ when name.SequenceEqual("PayloadDigest"u8) => First(ref seen, HeaderMember.PayloadDigest) && TryReadBinary(ref cursor, out payloadDigest, ref wrapped, reusable?.PayloadDigest),
+                    _ when name.SequenceEqual("TreeDigest"u8) => First(ref seen, HeaderMember.TreeDigest) && TryReadBinary(ref cursor, out treeDigest, ref wrapped, reusable?.TreeDigest),
+                    _ when name.SequenceEqual("ChainDigest"u8) => First(ref seen, HeaderMember.ChainDigest) && TryReadBinary(ref cursor, out chainDigest, ref wrapped, reusable?.ChainDigest),
                     _ when name.SequenceEqual("signatures"u8) => false,
                     _ => cursor.TrySkipScalar(),
                 };
@@ -109,13 +114,22 @@ internal static class FastHeaderReader
             }
         }
         if (!cursor.AtEnd()) return null;
-        return new RecordFacts { PayloadDigest = payloadDigest, ChainDigest = chainDigest, TreeDigest = treeDigest, HasWrappedBase64 = wrapped };
+        var facts = RecordFacts.Recycle(reusable);
+        facts.PayloadDigest = payloadDigest;
+        facts.ChainDigest = chainDigest;
+        facts.TreeDigest = treeDigest;
+        facts.HasWrappedBase64 = wrapped;
+        return facts;
     }
 
     /// <param name="record">The header record's bytes.</param>
     /// <param name="readContentMeta">Also build the whole <see cref="ContentMeta"/> (catalog reading needs it; the verifier only needs <c>cty</c>).</param>
-    public static RecordFacts? TryReadHeader(ReadOnlySpan<byte> record, bool readContentMeta = false)
+    public static RecordFacts? TryReadHeader(ReadOnlySpan<byte> record, bool readContentMeta = false) => TryReadHeader(record, readContentMeta, spare: null);
+
+    /// <param name="spare">Facts of an earlier frame that nothing uses any more: refilled (with its digest arrays) instead of allocating.</param>
+    public static RecordFacts? TryReadHeader(ReadOnlySpan<byte> record, bool readContentMeta, RecordFacts? spare)
     {
+        var reusable = spare is { Recyclable: true } ? spare : null;
         var cursor = new GoedelJsonCursor(record);
         if (!cursor.TryConsume((byte)'{')) return null;
         byte[]? payloadDigest = null, chainDigest = null, treeDigest = null, salt = null, malt = null;
@@ -159,10 +173,10 @@ internal static class FastHeaderReader
                         ok = First(ref seen, HeaderMember.EnvelopeIdUpper) && cursor.TryReadNullableString(out _, out _);
                         break;
                     case 10 when name.SequenceEqual("TreeDigest"u8):
-                        ok = First(ref seen, HeaderMember.TreeDigest) && TryReadBinary(ref cursor, out treeDigest, ref wrapped);
+                        ok = First(ref seen, HeaderMember.TreeDigest) && TryReadBinary(ref cursor, out treeDigest, ref wrapped, reusable?.TreeDigest);
                         break;
                     case 11 when name.SequenceEqual("ChainDigest"u8):
-                        ok = First(ref seen, HeaderMember.ChainDigest) && TryReadBinary(ref cursor, out chainDigest, ref wrapped);
+                        ok = First(ref seen, HeaderMember.ChainDigest) && TryReadBinary(ref cursor, out chainDigest, ref wrapped, reusable?.ChainDigest);
                         break;
                     case 12 when name.SequenceEqual("SequenceInfo"u8):
                         ok = First(ref seen, HeaderMember.SequenceInfo) && TryReadInfo(ref cursor, out info);
@@ -171,7 +185,7 @@ internal static class FastHeaderReader
                         ok = First(ref seen, HeaderMember.ContainerInfo) && TryReadInfo(ref cursor, out info);
                         break;
                     case 13 when name.SequenceEqual("PayloadDigest"u8):
-                        ok = First(ref seen, HeaderMember.PayloadDigest) && TryReadBinary(ref cursor, out payloadDigest, ref wrapped);
+                        ok = First(ref seen, HeaderMember.PayloadDigest) && TryReadBinary(ref cursor, out payloadDigest, ref wrapped, reusable?.PayloadDigest);
                         break;
                     case 15 when name.SequenceEqual("ContentMetaData"u8):
                         ok = First(ref seen, HeaderMember.ContentMetaData)
@@ -192,21 +206,20 @@ internal static class FastHeaderReader
         // Both info members is a finding; EnvelopeId hides a bad EnvelopeID from the parser: both cases go there.
         if ((seen & (HeaderMember.ContainerInfo | HeaderMember.SequenceInfo)) == (HeaderMember.ContainerInfo | HeaderMember.SequenceInfo)) return null;
         if ((seen & (HeaderMember.EnvelopeId | HeaderMember.EnvelopeIdUpper)) == (HeaderMember.EnvelopeId | HeaderMember.EnvelopeIdUpper)) return null;
-        return new RecordFacts
-        {
-            PayloadDigest = payloadDigest,
-            ChainDigest = chainDigest,
-            TreeDigest = treeDigest,
-            HasWrappedBase64 = wrapped,
-            InfoMemberName = (seen & HeaderMember.SequenceInfo) != 0 ? "SequenceInfo" : (seen & HeaderMember.ContainerInfo) != 0 ? "ContainerInfo" : null,
-            Info = info,
-            EncryptionAlgorithm = encryption,
-            Salt = salt,
-            Malt = malt,
-            RecipientKeyIdentifiers = recipientKeyIdentifiers,
-            ContentType = hasContentMeta ? contentType : null,
-            ContentMeta = contentMeta,
-        };
+        var facts = RecordFacts.Recycle(reusable);
+        facts.PayloadDigest = payloadDigest;
+        facts.ChainDigest = chainDigest;
+        facts.TreeDigest = treeDigest;
+        facts.HasWrappedBase64 = wrapped;
+        facts.InfoMemberName = (seen & HeaderMember.SequenceInfo) != 0 ? "SequenceInfo" : (seen & HeaderMember.ContainerInfo) != 0 ? "ContainerInfo" : null;
+        facts.Info = info;
+        facts.EncryptionAlgorithm = encryption;
+        facts.Salt = salt;
+        facts.Malt = malt;
+        facts.RecipientKeyIdentifiers = recipientKeyIdentifiers;
+        facts.ContentType = hasContentMeta ? contentType : null;
+        facts.ContentMeta = contentMeta;
+        return facts;
     }
 
     private static bool IsFullParserMember(ReadOnlySpan<byte> name) =>
@@ -442,14 +455,26 @@ internal static class FastHeaderReader
         return TryDecodeBase64Url(text, decoded, out _, ref wrapped);
     }
 
-    private static bool TryReadBinary(ref GoedelJsonCursor cursor, out byte[]? value, ref bool wrapped)
+    private static bool TryReadBinary(ref GoedelJsonCursor cursor, out byte[]? value, ref bool wrapped) =>
+        TryReadBinary(ref cursor, out value, ref wrapped, reusable: null);
+
+    /// <param name="reusable">An array of an earlier frame's facts that nothing uses any more, filled when the value has its length.</param>
+    private static bool TryReadBinary(ref GoedelJsonCursor cursor, out byte[]? value, ref bool wrapped, byte[]? reusable)
     {
         value = null;
         if (cursor.PeekValueKind() == GoedelValueKind.Null) return cursor.TryReadLiteral("null"u8);
         if (!cursor.TryReadString(out var text) || text.Length > MaxBase64Chars) return false;
         Span<byte> decoded = stackalloc byte[DecodedCapacity(text.Length)];
         if (!TryDecodeBase64Url(text, decoded, out var length, ref wrapped)) return false;
-        value = decoded[..length].ToArray();
+        if (reusable is not null && reusable.Length == length)
+        {
+            decoded[..length].CopyTo(reusable);
+            value = reusable;
+        }
+        else
+        {
+            value = decoded[..length].ToArray();
+        }
         return true;
     }
 

@@ -7,28 +7,48 @@ namespace MeshConformance.Dare.Model;
 /// </summary>
 internal sealed class RecordFacts
 {
-    public byte[]? PayloadDigest { get; init; }
-    public byte[]? ChainDigest { get; init; }
-    public byte[]? TreeDigest { get; init; }
-    public bool HasSignatures { get; init; }
-    public bool HasWrappedBase64 { get; init; }
+    public byte[]? PayloadDigest { get; set; }
+    public byte[]? ChainDigest { get; set; }
+    public byte[]? TreeDigest { get; set; }
+    public bool HasSignatures { get; set; }
+    public bool HasWrappedBase64 { get; set; }
 
     // Header members; a trailer leaves them at their defaults.
-    public string? InfoMemberName { get; init; }
-    public SequenceInfo? Info { get; init; }
-    public string? EncryptionAlgorithm { get; init; }
-    public byte[]? Salt { get; init; }
-    public byte[]? Malt { get; init; }
-    public IReadOnlyList<string?> RecipientKeyIdentifiers { get; init; } = [];
+    public string? InfoMemberName { get; set; }
+    public SequenceInfo? Info { get; set; }
+    public string? EncryptionAlgorithm { get; set; }
+    public byte[]? Salt { get; set; }
+    public byte[]? Malt { get; set; }
+    public IReadOnlyList<string?> RecipientKeyIdentifiers { get; set; } = [];
 
     /// <summary><c>cty</c> of the ContentMetaData, when the header carries a ContentMeta that parsed.</summary>
-    public string? ContentType { get; init; }
+    public string? ContentType { get; set; }
 
     /// <summary>
     /// The whole ContentMeta, as the parser builds it. The fast reader only builds it when asked
     /// (<see cref="FastHeaderReader.TryReadHeader"/> with readContentMeta: catalog reading); the verifier needs only <see cref="ContentType"/>.
     /// </summary>
-    public ContentMeta? ContentMeta { get; init; }
+    public ContentMeta? ContentMeta { get; set; }
+
+    /// <summary>
+    /// Built by <see cref="FastHeaderReader"/>, which owns it and its digest arrays: the verifier hands it back to be
+    /// refilled for a later frame once its own frame has been checked. Facts built from a parsed record share that
+    /// record's arrays and are never refilled.
+    /// </summary>
+    public bool Recyclable { get; private set; }
+
+    /// <summary>A facts object the fast reader may fill: <paramref name="spare"/> when it is its own, else a new one.</summary>
+    public static RecordFacts Recycle(RecordFacts? spare)
+    {
+        if (spare is not { Recyclable: true }) return new RecordFacts { Recyclable = true };
+        spare.PayloadDigest = spare.ChainDigest = spare.TreeDigest = spare.Salt = spare.Malt = null;
+        spare.HasSignatures = spare.HasWrappedBase64 = false;
+        spare.InfoMemberName = spare.EncryptionAlgorithm = spare.ContentType = null;
+        spare.Info = null;
+        spare.ContentMeta = null;
+        spare.RecipientKeyIdentifiers = [];
+        return spare;
+    }
 
     public bool HasAnyDigest => (PayloadDigest ?? ChainDigest ?? TreeDigest) is not null;
 

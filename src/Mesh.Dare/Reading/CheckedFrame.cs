@@ -49,9 +49,17 @@ internal sealed class CheckedFrame
         : Header is { HasAnyDigest: true } ? "header"
         : null;
 
+    /// <summary>The last header facts the fast reader filled for this instance, kept for the next frame even when the current one has none.</summary>
+    public RecordFacts? SpareHeader { get; private set; }
+
+    /// <summary>The same for trailers.</summary>
+    public RecordFacts? SpareTrailer { get; private set; }
+
     /// <summary>Makes this instance describe another frame (read by the fast path).</summary>
     public void Set(in CompactFrameLayout framing, RecordFacts? header, RecordFacts? trailer, TrailerShape trailerShape, byte headerFirstByte)
     {
+        if (header is { Recyclable: true }) SpareHeader = header;
+        if (trailer is { Recyclable: true }) SpareTrailer = trailer;
         Framing = framing;
         layout = null;
         Header = header;

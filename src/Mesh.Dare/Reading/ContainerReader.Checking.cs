@@ -28,7 +28,10 @@ public static partial class ContainerReader
         }
     }
 
-    /// <summary>The checking-mode twin of <see cref="ReadFrame"/>: same findings, in the same order.</summary>
+    /// <summary>
+    /// The checking-mode twin of <see cref="ReadFrame"/>: same findings, in the same order. The frame is read into
+    /// <paramref name="into"/>, whose earlier facts the fast reader refills.
+    /// </summary>
     internal static void ReadCheckedFrame(IByteSource source, in CompactFrameLayout layout, List<Finding> findings, RecordBuffer buffer,
         CheckedFrame into, bool readContentMeta = false)
     {
@@ -43,7 +46,7 @@ public static partial class ContainerReader
         {
             var bytes = buffer.Read(source, headerRecord);
             first = bytes.Length > 0 ? bytes[0] : (byte)0;
-            header = FastHeaderReader.TryReadHeader(bytes, readContentMeta)
+            header = FastHeaderReader.TryReadHeader(bytes, readContentMeta, into.SpareHeader)
                      ?? (DareHeaderParser.ParseHeader(bytes.ToArray(), headerRecord.DataOffset, layout.Ordinal, findings) is { } parsed ? RecordFacts.From(parsed) : null);
         }
 
@@ -59,7 +62,7 @@ public static partial class ContainerReader
             else if (trailerRecord.DataLength > 0)
             {
                 var bytes = buffer.Read(source, trailerRecord);
-                trailer = FastHeaderReader.TryReadTrailer(bytes)
+                trailer = FastHeaderReader.TryReadTrailer(bytes, into.SpareTrailer)
                           ?? (DareHeaderParser.ParseTrailer(bytes.ToArray(), trailerRecord.DataOffset, layout.Ordinal, findings) is { } parsed ? RecordFacts.From(parsed) : null);
             }
         }
