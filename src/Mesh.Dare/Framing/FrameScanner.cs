@@ -48,22 +48,26 @@ public static class FrameScanner
     {
         var starts = new List<long>();
         Span<byte> buffer = stackalloc byte[9];
+        var bytes = new FramingBytes(source);
         while (end > 0)
         {
-            if (!source.TryReadExactly(end - 1, buffer[..1]))
+            // The trailing tag and the widest trailing length, in one borrow.
+            bytes.Lend(Math.Max(0, end - buffer.Length), Math.Min(buffer.Length, end));
+            if (!bytes.TryRead(end - 1, buffer[..1]))
                 return (starts, Problem(end - 1, "cannot read the trailing tag"));
             var tag = buffer[0];
             if (!FrameTags.IsFrameTag(tag))
                 return (starts, Problem(end - 1, $"byte 0x{tag:X2} before offset {end} is not a frame tag (F4–F7), so the frame ending there cannot be found backwards"));
             var width = FrameTags.LengthWidth(tag);
             var lengthOffset = end - 1 - width;
-            if (lengthOffset < 1 || !source.TryReadExactly(lengthOffset, buffer[..width]))
+            if (lengthOffset < 1 || !bytes.TryRead(lengthOffset, buffer[..width]))
                 return (starts, Problem(end - 1, "the trailing length runs before the start of the file"));
             var declared = ReadLittleEndian(buffer[..width]);
             var start = lengthOffset - (long)Math.Min(declared, (ulong)long.MaxValue / 2) - 1 - width;
             if (declared > (ulong)lengthOffset || start < 0)
                 return (starts, Problem(lengthOffset, $"the trailing length {declared} points before the start of the file"));
-            if (!source.TryReadExactly(start, buffer[..(1 + width)]) || buffer[0] != tag || ReadBigEndian(buffer[1..(1 + width)]) != declared)
+            bytes.Lend(start, 1 + width);
+            if (!bytes.TryRead(start, buffer[..(1 + width)]) || buffer[0] != tag || ReadBigEndian(buffer[1..(1 + width)]) != declared)
                 return (starts, Problem(start, $"the trailing length {declared} at offset {lengthOffset} leads to offset {start}, where no frame with the same tag and length starts"));
             starts.Add(start);
             end = start;

@@ -12,9 +12,10 @@ namespace MeshConformance.Dare.Reading;
 internal sealed class CheckedFrame
 {
     private FrameLayout? layout;
+    private CompactFrameLayout framing;
 
-    /// <summary>Where the frame lies, without a heap object per frame.</summary>
-    public CompactFrameLayout Framing { get; private set; }
+    /// <summary>Where the frame lies, without a heap object per frame (by reference: the struct is about 100 bytes).</summary>
+    public ref readonly CompactFrameLayout Framing => ref framing;
 
     /// <summary>The same as <see cref="Framing"/> as the public <see cref="FrameLayout"/>, built on first use.</summary>
     public FrameLayout Layout => layout ??= Framing.ToLayout();
@@ -60,7 +61,7 @@ internal sealed class CheckedFrame
     {
         if (header is { Recyclable: true }) SpareHeader = header;
         if (trailer is { Recyclable: true }) SpareTrailer = trailer;
-        Framing = framing;
+        this.framing = framing;
         layout = null;
         Header = header;
         Trailer = trailer;

@@ -95,7 +95,7 @@ public static class ContainerVerifier
     {
         private readonly List<long> offsets = [];
         private readonly List<long> indices = [];
-        private readonly HashSet<long> seenIndices = [];
+        private readonly SeenIndexSet seenIndices = new();
         private readonly HashSet<string> seenSalts = new(StringComparer.Ordinal);
         private readonly byte[] previousPayloadDigest = new byte[DareDigests.Size];
         private bool hasPreviousPayloadDigest;
