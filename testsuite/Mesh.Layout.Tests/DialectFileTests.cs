@@ -55,7 +55,7 @@ public class DialectFileTests
     public void Draft06DialectHasTheDraftNamesAndOptionalOnes()
     {
         var draft = LayoutDialects.Draft06;
-        Assert.That(draft.Entries.Select(e => e.Display), Is.EqualTo(new[] { "host.dare", "{account-udf}.dcat", "{account-udf}", "Keys" }));
+        Assert.That(draft.Entries.Select(e => e.Display), Is.EqualTo(new[] { "host.dare", "{account-udf}.dcat", "{account-udf}", ".mesh-lock", "Keys" }));
         var account = draft.Entries.Single(e => e.Pattern == "{account-udf}");
         var expected = account.Entries.Where(e => e.RoleFor(AccountKind.User) == EntryRole.Expected).Select(e => e.Name);
         Assert.That(expected, Is.EquivalentTo(new[] { "CatalogApplication.dcat", "CatalogContact.dcat" }));

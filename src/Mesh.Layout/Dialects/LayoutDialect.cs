@@ -66,6 +66,8 @@ public enum EntryPurpose
     Profiles,
     ServerCatalog,
     ServerConfiguration,
+    /// <summary>The lock file writers take (bindings.md X-1).</summary>
+    Lock,
 }
 
 /// <summary>Where a dialect's content comes from, so every name can be traced to a draft section or reference line.</summary>

@@ -26,7 +26,7 @@ internal static class LayoutDialectReader
         ["inbound"] = EntryPurpose.Inbound, ["outbound"] = EntryPurpose.Outbound, ["local"] = EntryPurpose.Local,
         ["archive"] = EntryPurpose.Archive, ["key"] = EntryPurpose.Key, ["account"] = EntryPurpose.Account,
         ["keys"] = EntryPurpose.Keys, ["profiles"] = EntryPurpose.Profiles, ["server-catalog"] = EntryPurpose.ServerCatalog,
-        ["server-config"] = EntryPurpose.ServerConfiguration,
+        ["server-config"] = EntryPurpose.ServerConfiguration, ["lock"] = EntryPurpose.Lock,
     };
 
     private static readonly Dictionary<string, EntryRole> Roles = new(StringComparer.Ordinal)

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using MeshConformance.Locking;
+using NUnit.Framework;
+
+namespace MeshConformance.Tests.Locking;
+
+/// <summary>
+/// The Linux/macOS binding against a process in another language (Python's fcntl.flock), as an implementer's writer
+/// would take it: mutual exclusion both ways, release by the kernel when the holder is killed, and no collision with
+/// .NET's own FileShare locking of the containers.
+/// </summary>
+[Platform(Exclude = "Win")]
+public class FlockBindingTests
+{
+    // Takes the lock (blocking, or non-blocking with "try"), prints a line, holds it for the given seconds.
+    private const string PythonHolder = """
+        import fcntl, os, sys, time
+        fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (fcntl.LOCK_NB if sys.argv[3] == "try" else 0))
+        except BlockingIOError:
+            print("busy", flush=True); sys.exit(3)
+        print("locked", flush=True)
+        time.sleep(float(sys.argv[2]))
+        """;
+
+    /// <summary>The holder's next line, or a failure (and the holder killed) if it says nothing within 20 s: never a hung run.</summary>
+    private static string? NextLine(Process process)
+    {
+        var line = Task.Run(process.StandardOutput.ReadLine);
+        if (line.Wait(TimeSpan.FromSeconds(20))) return line.Result;
+        process.Kill();
+        Assert.Fail("the Python lock holder said nothing for 20 s (is it blocked on the lock file?)");
+        return null;
+    }
+
+    private static Process StartPython(string lockFile, double holdSeconds, bool tryOnly = false)
+    {
+        var info = new ProcessStartInfo("python3") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in new[] { "-c", PythonHolder, lockFile, holdSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), tryOnly ? "try" : "wait" })
+            info.ArgumentList.Add(a);
+        var process = Process.Start(info)!;
+        return process;
+    }
+
+    [Test]
+    public void APythonHolderKeepsUsOutUntilItIsKilledAndTheKernelReleasesTheLock()
+    {
+        using var temp = new TempDirectory("lock");
+        using var ourLock = FlockLockFile.ForRoot(temp.Path);
+        using var python = StartPython(ourLock.Path, 60);
+        Assert.That(NextLine(python), Is.EqualTo("locked"));
+
+        var refused = Assert.Throws<LockTimeoutException>(() => ourLock.Acquire(TimeSpan.FromMilliseconds(200)));
+        Assert.That(refused!.Message, Does.Contain(FlockLockFile.FileName));
+
+        python.Kill(); // SIGKILL: no clean-up in the holder
+        python.WaitForExit();
+        using var lease = ourLock.Acquire(TimeSpan.FromSeconds(5));
+        Assert.That(lease.Waited, Is.LessThan(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    public void WhileWeHoldItPythonCannotTakeItAndAfterwardsItCan()
+    {
+        using var temp = new TempDirectory("lock");
+        using var ourLock = FlockLockFile.ForRoot(temp.Path);
+        using (ourLock.Acquire(TimeSpan.FromSeconds(1)))
+        {
+            using var busy = StartPython(ourLock.Path, 0, tryOnly: true);
+            Assert.That(NextLine(busy), Is.EqualTo("busy"));
+            busy.WaitForExit();
+            Assert.That(busy.ExitCode, Is.EqualTo(3));
+        }
+        using var free = StartPython(ourLock.Path, 0, tryOnly: true);
+        Assert.That(NextLine(free), Is.EqualTo("locked"));
+        free.WaitForExit();
+        Assert.That(free.ExitCode, Is.Zero);
+    }
+
+    [Test]
+    public void DotNetFileShareLocksOnTheContainersDoNotCollideWithIt()
+    {
+        using var temp = new TempDirectory("lock");
+        var container = Path.Combine(temp.Path, "host.dare");
+        // .NET takes a shared flock on every file it opens with FileShare.ReadWrite; ours is on another file.
+        using var open = new FileStream(container, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite);
+        using var ourLock = FlockLockFile.ForRoot(temp.Path);
+        using var lease = ourLock.Acquire(TimeSpan.FromMilliseconds(500));
+        Assert.That(File.Exists(Path.Combine(temp.Path, FlockLockFile.FileName)));
+    }
+
+    [Test]
+    public void TheLockFileIsOwnerOnlyAndHoldsNoData()
+    {
+        using var temp = new TempDirectory("lock");
+        using var ourLock = FlockLockFile.ForRoot(temp.Path);
+        using (ourLock.Acquire(TimeSpan.FromSeconds(1))) { }
+        Assert.That(File.GetUnixFileMode(ourLock.Path), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        Assert.That(new FileInfo(ourLock.Path).Length, Is.Zero);
+    }
+
+    [Test]
+    public void ThreadsOfOneProcessAreKeptInLineToo()
+    {
+        using var temp = new TempDirectory("lock");
+        using var ourLock = FlockLockFile.ForRoot(temp.Path);
+        var inside = 0;
+        var overlaps = 0;
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 4 }, _ =>
+        {
+            using var lease = ourLock.Acquire(TimeSpan.FromSeconds(10));
+            if (Interlocked.Increment(ref inside) > 1) Interlocked.Increment(ref overlaps);
+            Thread.SpinWait(2000);
+            Interlocked.Decrement(ref inside);
+        });
+        Assert.That(overlaps, Is.Zero);
+    }
+}
