@@ -12,6 +12,7 @@ root.Subcommands.Add(ProfileCommand.Create());
 root.Subcommands.Add(VectorsCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(RequirementsCommand.Create());
+root.Subcommands.Add(VerifyLogCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
