@@ -64,10 +64,9 @@ public static class ContainerVerifier
     }
 
     /// <summary>
-    /// Reads the next batch of frames while another thread hashes the previous one and then checks its frames in file
-    /// order (reading is the larger cost, so the second thread takes both the hashing and the checks). Findings keep
-    /// the order of a plain sequential walk: each frame's reading findings, then its check findings. Only one thread
-    /// at a time checks, and the batches are handed over through the task, so the checks see one sequential walk.
+    /// Reads the next batch of frames while another thread hashes the previous one (reading and hashing are the
+    /// two big costs), helps finish that hashing, then checks its frames in file order. Findings keep the order
+    /// of a plain sequential walk: each frame's reading findings, then its check findings.
     /// </summary>
     private static void CheckInBatches(CheckingWalk frames, List<Finding> findingsWhileReading, IByteSource source,
         VerifierState state, ContainerReport report, bool parallel)
@@ -75,25 +74,20 @@ public static class ContainerVerifier
         var current = new FrameDigestBatch(source.Length);
         var next = new FrameDigestBatch(source.Length);
         var more = current.Fill(frames, findingsWhileReading, source);
+        var hashing = parallel ? Task.Run(current.ComputeDigests) : null;
         while (current.Count > 0)
         {
-            var batch = current;
-            var checking = parallel ? Task.Run(() => HashAndCheck(batch, state, report)) : null;
             var moreAfterNext = next.Fill(frames, findingsWhileReading, source, more);
-            if (checking is null) HashAndCheck(batch, state, report);
-            else checking.GetAwaiter().GetResult();
+            current.ComputeDigests();
+            hashing?.GetAwaiter().GetResult();
+            hashing = parallel && next.Count > 0 ? Task.Run(next.ComputeDigests) : null;
+            for (var i = 0; i < current.Count; i++)
+            {
+                if (current.ReadFindings(i) is { } found) report.Findings.AddRange(found);
+                state.Check(current.Frame(i), current.PayloadDigest(i), current.Work(i));
+            }
             more = moreAfterNext;
             (current, next) = (next, current);
-        }
-    }
-
-    private static void HashAndCheck(FrameDigestBatch batch, VerifierState state, ContainerReport report)
-    {
-        batch.ComputeDigests();
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (batch.ReadFindings(i) is { } found) report.Findings.AddRange(found);
-            state.Check(batch.Frame(i), batch.PayloadDigest(i), batch.Work(i));
         }
     }
 
