@@ -44,7 +44,7 @@ public static class CheckRunner
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                verified[i] = (0, [new Finding("PROFILE-UNREADABLE", Severity.Error, -1, $"cannot read: {e.Message}", File: relative)]);
+                verified[i] = (0, [new Finding(ProfileCodes.Unreadable, Severity.Error, -1, $"cannot read: {e.Message}", File: relative)]);
             }
         });
         long bytes = 0;

@@ -1,5 +1,6 @@
 using MeshConformance.Core;
 using MeshConformance.JsonB;
+using MeshConformance.Platform.Keys;
 
 namespace MeshConformance.Checks;
 
@@ -7,12 +8,10 @@ namespace MeshConformance.Checks;
 /// Checks of the key directory and key files (reference-platform.md §3): parseable tagged JOSE keys; on Unix, no key
 /// file or key directory open to group or others and the same owner as the profile root; and every private key
 /// stored in plaintext reported, because the platform draft prefers the platform's key storage. Reads at most
-/// <see cref="MaxKeyFileBytes"/> of a regular file and never follows a symlink.
+/// <see cref="KeyRing.MaxKeyFileBytes"/> of a regular file and never follows a symlink.
 /// </summary>
 public static class KeyFileChecks
 {
-    public const int MaxKeyFileBytes = 64 * 1024;
-
     private static readonly string[] KeyTags = ["PrivateKeyUDF", "PrivateKeyECDH", "PrivateKeyRSA", "PrivateKeyDH"];
 
     // Members that hold private key material in the reference's JOSE key objects.
@@ -68,7 +67,7 @@ public static class KeyFileChecks
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            if (stream.Length > MaxKeyFileBytes)
+            if (stream.Length > KeyRing.MaxKeyFileBytes)
             {
                 return [new Finding(CheckCodes.KeyUnparsable, Severity.Error, -1, $"{stream.Length} bytes: far larger than any key file; not read", File: relative)];
             }
