@@ -48,6 +48,7 @@ public sealed partial class FlockLockFile : IMeshLock
         // One holder per handle: flock locks belong to the open file description, so two threads sharing this handle
         // would both "hold" it. The gate keeps threads of this process in line; other processes are kept out by flock.
         if (!Monitor.TryEnter(gate, timeout)) throw Timeout(clock.Elapsed);
+        // The timeout covers both waits: for this process's other threads, then for other processes.
         try
         {
             while (true)
