@@ -13,6 +13,8 @@ root.Subcommands.Add(VectorsCommand.Create());
 root.Subcommands.Add(CheckCommand.Create());
 root.Subcommands.Add(RequirementsCommand.Create());
 root.Subcommands.Add(VerifyLogCommand.Create());
+root.Subcommands.Add(AdapterCommand.Create());
+root.Subcommands.Add(StressCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
