@@ -25,26 +25,30 @@ public sealed class GlobalMutexLock : IMeshLock
 
     public string Description => $"the named mutex {Name}";
 
-    public ILockLease Acquire(TimeSpan timeout)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            if (!mutex.WaitOne(timeout)) throw new LockTimeoutException($"gave up after {timeout.TotalMilliseconds:0} ms waiting for {Description}");
-        }
-        catch (AbandonedMutexException)
-        {
-            // The holder died: the mutex is ours; the append protocol repairs what it left.
-        }
-        return new MutexLease(mutex, clock.Elapsed);
-    }
+    public ILockLease Acquire(TimeSpan timeout) => MutexLease.Acquire(mutex, timeout, Description);
 
     public void Dispose() => mutex.Dispose();
 }
 
-/// <summary>A held mutex; released once.</summary>
+/// <summary>A held mutex; released once. Shared by the two mutex bindings .</summary>
 internal sealed class MutexLease(Mutex mutex, TimeSpan waited) : ILockLease
 {
+    /// <summary>Waits for <paramref name="mutex"/>; a mutex abandoned by a holder that died is taken over (the append
+    /// protocol then repairs what it left).</summary>
+    public static MutexLease Acquire(Mutex mutex, TimeSpan timeout, string description)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            if (!mutex.WaitOne(timeout)) throw new LockTimeoutException($"gave up after {timeout.TotalMilliseconds:0} ms waiting for {description}");
+        }
+        catch (AbandonedMutexException)
+        {
+            // The holder died while holding it: it is ours now.
+        }
+        return new MutexLease(mutex, clock.Elapsed);
+    }
+
     private int released;
 
     public TimeSpan Waited { get; } = waited;

@@ -23,19 +23,7 @@ public sealed class ReferenceMutexLock : IMeshLock
 
     public string Description => $"the reference's named mutex {Name}";
 
-    public ILockLease Acquire(TimeSpan timeout)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            if (!mutex.WaitOne(timeout)) throw new LockTimeoutException($"gave up after {timeout.TotalMilliseconds:0} ms waiting for {Description}");
-        }
-        catch (AbandonedMutexException)
-        {
-            // The previous holder died while holding it: we own it now. The append protocol repairs any torn tail.
-        }
-        return new MutexLease(mutex, clock.Elapsed);
-    }
+    public ILockLease Acquire(TimeSpan timeout) => MutexLease.Acquire(mutex, timeout, Description);
 
     public void Dispose() => mutex.Dispose();
 }
