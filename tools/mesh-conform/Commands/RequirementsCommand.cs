@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MeshConformance.Checks;
+using MeshConformance.Cli.Output;
 
 namespace MeshConformance.Cli.Commands;
 
@@ -18,8 +19,7 @@ public static class RequirementsCommand
             var coverage = registry.Coverage;
             if (parse.GetValue(json))
             {
-                using var stdout = Console.OpenStandardOutput();
-                using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+                JsonStdout.Write(w =>
                 {
                     w.WriteStartObject();
                     w.WriteStartObject("coverage");
@@ -44,8 +44,7 @@ public static class RequirementsCommand
                     }
                     w.WriteEndArray();
                     w.WriteEndObject();
-                }
-                stdout.Write("\n"u8);
+                });
                 return ExitCodes.Valid;
             }
             foreach (var r in registry.All)

@@ -87,15 +87,12 @@ public static class StressCommand
 
             if (parse.GetValue(json))
             {
-                using var stdout = Console.OpenStandardOutput();
-                using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+                JsonStdout.Write(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("container", path);
                     w.WriteBoolean("clean", clean);
                     w.WriteNumber("acknowledged", acknowledged);
-                    w.WriteNumber("frames", result.Frames);
-                    w.WriteNumber("entries", result.Entries);
                     w.WriteStartArray("writers");
                     foreach (var s in specs)
                     {
@@ -110,12 +107,9 @@ public static class StressCommand
                         w.WriteEndObject();
                     }
                     w.WriteEndArray();
-                    w.WriteStartArray("findings");
-                    foreach (var f in result.Findings) InspectJson.WriteFinding(w, f);
-                    w.WriteEndArray();
+                    LogResultOutput.WriteFields(w, result);
                     w.WriteEndObject();
-                }
-                stdout.Write("\n"u8);
+                });
             }
             else
             {
@@ -125,9 +119,7 @@ public static class StressCommand
                 foreach (var s in specs)
                 foreach (var e in s.Errors.Take(5))
                     Console.WriteLine($"{s.Name}: {e}");
-                Console.WriteLine($"{path}: {acknowledged} acknowledged, {result.Frames} frames, {result.Entries} entries from {result.Writers} writer(s)");
-                foreach (var f in result.Findings.Where(f => f.Severity != Severity.Info)) Console.WriteLine(f);
-                Console.WriteLine(clean ? "CLEAN" : "ANOMALIES");
+                LogResultOutput.WriteText(Console.Out, path, result, clean, $"{acknowledged} acknowledged, ");
             }
             if (temporary && clean) Directory.Delete(root, recursive: true);
             return clean ? ExitCodes.Valid : ExitCodes.Invalid;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using MeshConformance.Cli.Output;
 using MeshConformance.Platform.Stores;
 
@@ -23,28 +22,19 @@ public static class VerifyLogCommand
             var result = LogVerifier.Verify(path, parse.GetValue(expect));
             if (parse.GetValue(json))
             {
-                using var stdout = Console.OpenStandardOutput();
-                using (var w = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true }))
+                JsonStdout.Write(w =>
                 {
                     w.WriteStartObject();
                     w.WriteString("file", path);
                     w.WriteBoolean("clean", result.Clean);
-                    w.WriteNumber("frames", result.Frames);
-                    w.WriteNumber("entries", result.Entries);
                     w.WriteNumber("writers", result.Writers);
-                    if (result.Expected is { } e) w.WriteNumber("expectedEntries", e);
-                    w.WriteStartArray("findings");
-                    foreach (var f in result.Findings) InspectJson.WriteFinding(w, f);
-                    w.WriteEndArray();
+                    LogResultOutput.WriteFields(w, result);
                     w.WriteEndObject();
-                }
-                stdout.Write("\n"u8);
+                });
             }
             else
             {
-                Console.WriteLine($"{path}: {result.Frames} frames, {result.Entries} entries from {result.Writers} writer(s)");
-                foreach (var f in result.Findings.Where(f => f.Severity != Core.Severity.Info)) Console.WriteLine(f);
-                Console.WriteLine(result.Clean ? "CLEAN" : "ANOMALIES");
+                LogResultOutput.WriteText(Console.Out, path, result, result.Clean);
             }
             return result.Clean ? ExitCodes.Valid : ExitCodes.Invalid;
         });
