@@ -17,24 +17,27 @@ namespace MeshConformance.Bench;
 /// </summary>
 internal static class Profile
 {
+    /// <summary>One warm-up, then the median of <paramref name="iterations"/> timed runs and the last run's allocation.</summary>
+    private static (string, double, string) TimeStage(string name, string note, Action body, int iterations)
+    {
+        body();
+        var runs = new double[iterations];
+        long allocated = 0;
+        for (var i = 0; i < iterations; i++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var sw = Stopwatch.StartNew();
+            body();
+            runs[i] = sw.Elapsed.TotalSeconds;
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        return (name, Stats.Median(runs), $"{note}; {allocated / 1e6:F1} MB allocated");
+    }
+
     public static List<(string Stage, double Seconds, string Note)> Run(string path, byte[] fileBytes, int iterations)
     {
         var stages = new List<(string, double, string)>();
-        void Stage(string name, string note, Action body)
-        {
-            body();
-            var runs = new double[iterations];
-            long allocated = 0;
-            for (var i = 0; i < iterations; i++)
-            {
-                var before = GC.GetAllocatedBytesForCurrentThread();
-                var sw = Stopwatch.StartNew();
-                body();
-                runs[i] = sw.Elapsed.TotalSeconds;
-                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            }
-            stages.Add((name, Stats.Median(runs), $"{note}; {allocated / 1e6:F1} MB allocated"));
-        }
+        void Stage(string name, string note, Action body) => stages.Add(TimeStage(name, note, body, iterations));
 
         // Layouts and raw header/trailer bytes, gathered once for the stages that isolate one kind of work.
         var layouts = FrameScanner.ScanForward(new MemoryByteSource(fileBytes)).Frames;
@@ -138,21 +141,7 @@ internal static class Profile
     public static List<(string Stage, double Seconds, string Note)> RunAppend(string path, byte[][] payloads, ContentMeta[] metas, int iterations)
     {
         var stages = new List<(string, double, string)>();
-        void Stage(string name, string note, Action body)
-        {
-            body();
-            var runs = new double[iterations];
-            long allocated = 0;
-            for (var i = 0; i < iterations; i++)
-            {
-                var before = GC.GetAllocatedBytesForCurrentThread();
-                var sw = Stopwatch.StartNew();
-                body();
-                runs[i] = sw.Elapsed.TotalSeconds;
-                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            }
-            stages.Add((name, Stats.Median(runs), $"{note}; {allocated / 1e6:F1} MB allocated"));
-        }
+        void Stage(string name, string note, Action body) => stages.Add(TimeStage(name, note, body, iterations));
         var n = payloads.Length;
         var settings = new ContainerSettings { Type = ContainerType.Merkle };
         var metaBytes = metas.Select(HeaderWriter.ContentMetaBytes).ToArray();
