@@ -22,7 +22,7 @@ public class FastCatalogReadTests
 {
     private static readonly byte[] MasterKey = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
-    private static IEnumerable<(string Name, byte[] Bytes, CatalogKind? Kind)> Stores()
+    internal static IEnumerable<(string Name, byte[] Bytes, CatalogKind? Kind)> Stores()
     {
         foreach (var folder in new[] { RepositoryPaths.Vectors("golden"), RepositoryPaths.Vectors("negative", "profiles") })
         {
@@ -144,7 +144,7 @@ public class FastCatalogReadTests
     }
 
     /// <summary>Decrypts what our writer encrypted with the master key, and records every frame it is given.</summary>
-    private static Func<DareFrame, ReadOnlyMemory<byte>, byte[]?> Decrypter(List<string> seen) => (frame, payload) =>
+    internal static Func<DareFrame, ReadOnlyMemory<byte>, byte[]?> Decrypter(List<string> seen) => (frame, payload) =>
     {
         var h = frame.Header!;
         seen.Add(string.Join("|", frame.Ordinal, frame.Offset, h.EncryptionAlgorithm, h.KeyIdentifier, h.Salt is null ? "" : Convert.ToHexString(h.Salt),
@@ -152,7 +152,7 @@ public class FastCatalogReadTests
         return h.Recipients.Count == 0 && FrameCipher.TryDecrypt(MasterKey, h.Salt, payload.Span, out var plain) ? plain : null;
     };
 
-    private static string Describe(CatalogReadResult r)
+    internal static string Describe(CatalogReadResult r)
     {
         var text = new StringBuilder();
         text.AppendLine(string.Join("|", r.Kind, r.FrameCount, r.ContainerType, r.FrameZeroContentType, r.IsEncrypted, r.HeaderLevelOnly, r.EntriesRead, r.FramesNotDecrypted));

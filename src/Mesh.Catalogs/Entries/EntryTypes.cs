@@ -122,6 +122,21 @@ public static class EntryTypes
     /// <summary>The type with this tag (tags are case-sensitive, as JSON member names are), or null.</summary>
     public static CatalogEntryType? ByTag(string tag) => ByTagTable.GetValueOrDefault(tag);
 
+    /// <summary>Longest tag looked up from bytes; every known tag is shorter.</summary>
+    private const int MaxTagLength = 64;
+
+    private static readonly Dictionary<string, CatalogEntryType>.AlternateLookup<ReadOnlySpan<char>> ByTagChars =
+        ByTagTable.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>As <see cref="ByTag(string)"/> for a tag given as its UTF-8 bytes, without making a string of it.</summary>
+    internal static CatalogEntryType? ByTag(ReadOnlySpan<byte> tag)
+    {
+        if (tag.Length > MaxTagLength || !System.Text.Ascii.IsValid(tag)) return null;
+        Span<char> chars = stackalloc char[tag.Length];
+        System.Text.Ascii.ToUtf16(tag, chars, out _);
+        return ByTagChars.TryGetValue(chars, out var type) ? type : null;
+    }
+
     // ---- Capability subtypes inside CatalogedAccess (§4.3) ----
 
     private static readonly string[] CapabilityFields = ["Id", "Active", "Issued", "Mode", "Udf", "Witness"];

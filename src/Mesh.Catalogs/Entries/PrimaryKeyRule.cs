@@ -30,6 +30,12 @@ public abstract class PrimaryKeyRule
 
     public abstract KeyResult Compute(JsonBObject body);
 
+    /// <summary>
+    /// The key built from the string values of <see cref="Fields"/> (same order), each present and not empty; null
+    /// when the rule is not built from plain string fields. Lets a reader that never builds a tree make the same key.
+    /// </summary>
+    internal abstract string? Compose(ReadOnlySpan<string> fieldValues);
+
     public override string ToString() => Description;
 
     /// <summary>The key is the value of one string field.</summary>
@@ -70,8 +76,10 @@ public abstract class PrimaryKeyRule
         public override KeyResult Compute(JsonBObject body)
         {
             var field = ReadString(body, name);
-            return field.Key is null ? field : KeyResult.Of(prefix + field.Key);
+            return field.Key is null ? field : KeyResult.Of(Compose([field.Key]));
         }
+
+        internal override string Compose(ReadOnlySpan<string> fieldValues) => prefix + fieldValues[0];
     }
 
     private sealed class JoinedRule(string first, string separator, string second) : PrimaryKeyRule
@@ -85,8 +93,10 @@ public abstract class PrimaryKeyRule
             var a = ReadString(body, first);
             if (a.Key is null) return a;
             var b = ReadString(body, second);
-            return b.Key is null ? b : KeyResult.Of(a.Key + separator + b.Key);
+            return b.Key is null ? b : KeyResult.Of(Compose([a.Key, b.Key]));
         }
+
+        internal override string Compose(ReadOnlySpan<string> fieldValues) => fieldValues[0] + separator + fieldValues[1];
     }
 
     private sealed class TaggedMemberRule(string member, string name) : PrimaryKeyRule
@@ -106,6 +116,9 @@ public abstract class PrimaryKeyRule
                     $"'{member}' should be a tagged object {{\"<Type>\":{{…}}}} but is {Shape(value)}"));
             return ReadString(inner, name, $"{member}.{tagged.Members[0].Name}");
         }
+
+        /// <summary>The key is inside a tagged object, not a plain field.</summary>
+        internal override string? Compose(ReadOnlySpan<string> fieldValues) => null;
 
         private static string Shape(JsonBValue value) =>
             value is JsonBObject o ? $"an object with {o.Members.Count} members" : value.Describe();

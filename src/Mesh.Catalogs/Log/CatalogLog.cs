@@ -35,9 +35,11 @@ public sealed class CatalogLog
         this.keepEntryBodies = keepEntryBodies;
     }
 
-    private static readonly JsonB.JsonBObject NoBody = new();
+    /// <summary>The body of an entry whose body is not kept (never added to: it is shared).</summary>
+    internal static readonly JsonB.JsonBObject NoBody = new();
 
-    private CatalogEntry? Retained(CatalogEntry? entry) => keepEntryBodies || entry is null ? entry : entry with { Body = NoBody };
+    private CatalogEntry? Retained(CatalogEntry? entry) =>
+        keepEntryBodies || entry is null || ReferenceEquals(entry.Body, NoBody) ? entry : entry with { Body = NoBody };
 
     public CatalogKind Kind { get; }
 

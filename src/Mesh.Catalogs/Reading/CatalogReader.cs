@@ -32,17 +32,19 @@ public static class CatalogReader
     }
 
     /// <param name="fastHeaders">False parses every header into a JSON tree (<see cref="ContainerReader.ReadFrames"/>): the reference the fast path is tested against.</param>
+    /// <param name="fastEntries">False parses every entry into a JSON tree even when its body is not kept: the reference <see cref="FastEntryReader"/> is tested against.</param>
     internal static CatalogReadResult Read(IByteSource source, CatalogKind? kind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt,
-        bool keepEntryBodies, bool fastHeaders)
+        bool keepEntryBodies, bool fastHeaders, bool fastEntries = true)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var run = new ReadRun(source, kind, decrypt, keepEntryBodies);
+        var run = new ReadRun(source, kind, decrypt, keepEntryBodies, fastEntries);
         run.Walk(fastHeaders);
         return run.Result();
     }
 
     /// <summary>The mutable state of one read.</summary>
-    private sealed class ReadRun(IByteSource source, CatalogKind? requestedKind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt, bool keepEntryBodies)
+    private sealed class ReadRun(IByteSource source, CatalogKind? requestedKind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt, bool keepEntryBodies,
+        bool fastEntries)
     {
         private readonly FindingSink findings = new();
         private readonly List<Finding> frameFindings = [];
@@ -207,6 +209,12 @@ public static class CatalogReader
         /// </summary>
         private (CatalogEntry?, PayloadState) Parse(byte[] bytes, long offset, long index, bool remapToRecord)
         {
+            // Without bodies to keep, the tag and key are all the log needs: read them without a tree when the payload allows.
+            if (!keepEntryBodies && fastEntries && FastEntryReader.TryRead(bytes, kind) is { } fast)
+            {
+                entriesRead++;
+                return (fast, PayloadState.Entry);
+            }
             var local = new List<Finding>();
             var entry = CatalogEntryParser.Parse(bytes, remapToRecord ? 0 : offset, kind, index, local);
             foreach (var f in local)
