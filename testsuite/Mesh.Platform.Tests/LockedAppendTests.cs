@@ -69,6 +69,34 @@ public class LockedAppendTests
     }
 
     [Test]
+    public void AWholeLastFrameWithBrokenRecordsIsKeptNotCutAsTorn()
+    {
+        using var temp = new TempDirectory("append");
+        var path = temp.Sub("MMM_Task.dcat");
+        using var lockFile = FlockLockFile.ForRoot(temp.Path);
+        using (var first = StoreAppender.Open(path, Merkle, new AppendOptions { Lock = lockFile }))
+            for (var i = 0; i < 3; i++) first.Append("{}"u8, new ContentMeta { UniqueId = $"a{i}", Event = "New" });
+        var offsets = FrameOffsets(path);
+        // The last frame still delimits (both lengths agree) but its header record's tag is broken: it is a complete
+        // append someone made, not a torn tail, and must survive the next writer's catch-up.
+        var bytes = File.ReadAllBytes(path);
+        var last = offsets[^1];
+        bytes[last + 1 + (1 << (bytes[last] & 3))] = 0x20;
+        File.WriteAllBytes(path, bytes);
+
+        using var second = StoreAppender.Open(path, Merkle, new AppendOptions { Lock = lockFile });
+        Assert.That(second.Repairs, Is.Empty);
+        Assert.That(second.Append("{}"u8, new ContentMeta { UniqueId = "b", Event = "New" }), Is.EqualTo(4));
+        Assert.That(File.ReadAllBytes(path).AsSpan(0, bytes.Length).SequenceEqual(bytes), "every byte before the new frame is as it was");
+    }
+
+    private static List<long> FrameOffsets(string path)
+    {
+        using var source = new FileByteSource(path);
+        return ContainerReader.ReadFrames(source, []).Select(f => f.Offset).ToList();
+    }
+
+    [Test]
     public void FrameZeroIsWrittenOnceUnderTheLockWhenManyWritersStartTogether()
     {
         using var temp = new TempDirectory("append");

@@ -48,12 +48,10 @@ public sealed class StoreAppender : IDisposable
     /// <summary>Torn tails this writer cut off (bytes), one entry per repair.</summary>
     public IReadOnlyList<long> Repairs => repairs;
 
-    private readonly List<long> repairs = [];
+    /// <summary>How long the last <see cref="Append"/> waited for the lock (zero without a lock).</summary>
+    public TimeSpan LastLockWait { get; private set; }
 
-    // Only a frame that cannot be delimited (cut short, or its closing length and tag missing or wrong) is torn.
-    // A delimited frame with bad records inside is complete: it stays, and the checker reports it.
-    private static readonly HashSet<string> Undelimited =
-        [FramingCodes.FrameTruncated, FramingCodes.FrameTag, FramingCodes.TrailerTag, FramingCodes.TrailerLength];
+    private readonly List<long> repairs = [];
 
     public static StoreAppender Open(string path, ContainerSettings settings, AppendOptions? options = null)
     {
@@ -76,11 +74,30 @@ public sealed class StoreAppender : IDisposable
     public long Append(ReadOnlySpan<byte> plaintext, ContentMeta? meta = null, string? envelopeId = null)
     {
         using var lease = Lease();
+        LastLockWait = lease?.Waited ?? TimeSpan.Zero;
         if (options.Lock is not null) CatchUp();
         stream.Position = writer.State.EndOffset;
         var index = writer.Append(stream, plaintext, meta, envelopeId);
         Flush();
         return index;
+    }
+
+    /// <summary>
+    /// For crash tests only: takes the lock, writes the first <paramref name="fraction"/> of the next frame (at least
+    /// one byte, never all of it), flushes, and returns with the lock still held — the caller then kills its own
+    /// process, leaving exactly the torn tail a writer that dies mid-append leaves. The lease is returned so that the
+    /// lock stays held until the process dies.
+    /// </summary>
+    public ILockLease? AppendTorn(ReadOnlySpan<byte> plaintext, double fraction, ContentMeta? meta = null)
+    {
+        var lease = Lease();
+        if (options.Lock is not null) CatchUp();
+        var frame = writer.BuildNextFrame(plaintext, meta).Span;
+        var keep = Math.Clamp((int)(frame.Length * fraction), 1, frame.Length - 1);
+        stream.Position = writer.State.EndOffset;
+        stream.Write(frame[..keep]);
+        Flush();
+        return lease;
     }
 
     public void Dispose() => stream.Dispose();
@@ -115,9 +132,8 @@ public sealed class StoreAppender : IDisposable
         var offset = state.EndOffset;
         while (offset < length)
         {
-            var findings = new List<Finding>();
-            var frame = FrameScanner.ReadFrameAt(source, offset, state.NextIndex, findings);
-            if (frame is null || frame.End > length || findings.Any(f => Undelimited.Contains(f.Code)))
+            var frame = WholeFrames.TryRead(source, offset, state.NextIndex, length, []);
+            if (frame is null)
             {
                 if (state.NextIndex == 0)
                     throw new MeshFormatException(FramingCodes.FrameTag, offset, $"{stream.Name} does not start with a DARE frame; refusing to append to it");
@@ -126,8 +142,8 @@ public sealed class StoreAppender : IDisposable
                 Flush();
                 return;
             }
-            state.Add(offset, frame.TotalLength);
-            offset = frame.End;
+            state.Add(offset, frame.Value.Length);
+            offset = frame.Value.End;
         }
     }
 }
