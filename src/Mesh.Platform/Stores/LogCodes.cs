@@ -14,4 +14,16 @@ public static class LogCodes
 
     /// <summary>A writer's entries with some missing in between.</summary>
     public const string Gap = "LOG-WRITER-GAP";
+
+    /// <summary>An entry no writer appended (neither acknowledged nor in flight): a frame corrupted or invented.</summary>
+    public const string Unexpected = "LOG-UNEXPECTED-ENTRY";
+
+    /// <summary>A concurrent reader saw the file shrink below the whole frames it had read: a writer cut or rewrote frames.</summary>
+    public const string ReaderShrank = "LOG-READER-SHRANK";
+
+    /// <summary>A concurrent reader, holding the lock, read a whole frame with broken records: two appends interleaved.</summary>
+    public const string ReaderTornFrame = "LOG-READER-TORN-FRAME";
+
+    /// <summary>A frame a concurrent reader had read is not the same bytes in the final file: it was overwritten.</summary>
+    public const string ReaderFrameChanged = "LOG-READER-FRAME-CHANGED";
 }

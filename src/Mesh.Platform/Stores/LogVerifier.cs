@@ -10,16 +10,23 @@ namespace MeshConformance.Platform.Stores;
 /// container verifier (framing both ways, torn frames, indices, tree positions, digests), plus the log's own
 /// promises. Entries are named by ContentMeta UniqueId; the stress convention <c>&lt;writer&gt;/&lt;sequence&gt;</c> lets it
 /// also check that each writer's entries are all there, once, in order. Given the number of appends writers
-/// acknowledged, it reports how many silently vanished.
+/// acknowledged, it reports how many silently vanished; given the run's <see cref="LogLedger"/>, also which ones, and
+/// any entry that no writer asked for.
 /// </summary>
 public static class LogVerifier
 {
-    public sealed record Result(long Frames, long Entries, int Writers, long? Expected, IReadOnlyList<Finding> Findings)
+    /// <param name="InDoubtPresent">With a ledger: how many of the appends in doubt (their writer was killed during
+    /// them) did land in the file.</param>
+    public sealed record Result(long Frames, long Entries, int Writers, long? Expected, IReadOnlyList<Finding> Findings, long? InDoubtPresent = null)
     {
         public bool Clean => Findings.All(f => f.Severity != Severity.Error);
     }
 
-    public static Result Verify(string path, long? expectedEntries = null)
+    public static Result Verify(string path, long? expectedEntries = null) => Verify(path, expectedEntries, ledger: null);
+
+    public static Result Verify(string path, LogLedger ledger) => Verify(path, ledger.AcknowledgedCount, ledger);
+
+    private static Result Verify(string path, long? expectedEntries, LogLedger? ledger)
     {
         var report = ContainerVerifier.Verify(path);
         var findings = new List<Finding>(report.Findings);
@@ -37,20 +44,34 @@ public static class LogVerifier
                     findings.Add(new Finding(LogCodes.Duplicate, Severity.Error, frame.Offset, $"entry '{id}' appears more than once", frame.Ordinal));
                     continue;
                 }
+                if (ledger is not null && !ledger.IsAcknowledged(id) && !ledger.IsInDoubt(id))
+                    findings.Add(new Finding(LogCodes.Unexpected, Severity.Error, frame.Offset, $"entry '{id}' was never acknowledged nor in flight: no writer appended it", frame.Ordinal));
                 var slash = id.LastIndexOf('/');
                 if (slash <= 0 || !long.TryParse(id.AsSpan(slash + 1), out var sequence)) continue;
                 var writer = id[..slash];
                 var previous = lastByWriter.GetValueOrDefault(writer, -1);
                 if (sequence < previous)
                     findings.Add(new Finding(LogCodes.OutOfOrder, Severity.Error, frame.Offset, $"writer '{writer}': entry {sequence} comes after entry {previous}", frame.Ordinal));
-                else if (sequence > previous + 1)
+                else if (sequence > previous + 1 && (ledger is null || AnyNotInDoubt(ledger, writer, previous + 1, sequence - 1)))
                     findings.Add(new Finding(LogCodes.Gap, Severity.Error, frame.Offset, $"writer '{writer}': entries {previous + 1}..{sequence - 1} are missing before entry {sequence}", frame.Ordinal));
                 lastByWriter[writer] = Math.Max(previous, sequence);
             }
         }
-        if (expectedEntries is { } expected && seen.Count < expected)
+        long? inDoubtPresent = ledger is null ? null : seen.LongCount(ledger.IsInDoubt);
+        var missing = ledger?.MissingFrom(seen);
+        if (missing is { Count: > 0 })
+            findings.Add(new Finding(LogCodes.Vanished, Severity.Error, -1,
+                $"{missing.Count} of {expectedEntries} acknowledged entries are not in the file: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", …" : "")}"));
+        else if (ledger is null && expectedEntries is { } expected && seen.Count < expected)
             findings.Add(new Finding(LogCodes.Vanished, Severity.Error, -1,
                 $"{expected - seen.Count} of {expected} acknowledged entries are not in the file ({seen.Count} distinct entries found)"));
-        return new Result(report.FrameCount, entries, lastByWriter.Count, expectedEntries, findings);
+        return new Result(report.FrameCount, entries, lastByWriter.Count, expectedEntries, findings, inDoubtPresent);
+    }
+
+    private static bool AnyNotInDoubt(LogLedger ledger, string writer, long first, long last)
+    {
+        for (var s = first; s <= last; s++)
+            if (!ledger.IsInDoubt($"{writer}/{s}")) return true;
+        return false;
     }
 }
