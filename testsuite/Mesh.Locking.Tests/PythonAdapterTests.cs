@@ -102,7 +102,7 @@ public class PythonAdapterTests
         AssertOk(hello);
         Assert.That(hello["protocol"]!.GetValue<int>(), Is.EqualTo(1));
         Assert.That(hello["implementation"]!.GetValue<string>(), Is.EqualTo("python-reference"));
-        Assert.That(hello["capabilities"]!.AsArray().Select(c => c!.GetValue<string>()), Is.EqualTo(new[] { "append", "hold", "read" }));
+        Assert.That(hello["capabilities"]!.AsArray().Select(c => c!.GetValue<string>()), Is.EqualTo(new[] { "append", "hold", "read", "reopen", "tear" }));
         var bad = adapter.Call(new { op = "no-such-op" });
         Assert.That(bad["ok"]!.GetValue<bool>(), Is.False);
         Assert.That(bad["error"]!.GetValue<string>(), Is.Not.Empty);

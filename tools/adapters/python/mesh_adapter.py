@@ -11,12 +11,13 @@ import fcntl
 import hashlib
 import json
 import os
+import signal
 import sys
 import time
 
 PROTOCOL = 1
 IMPLEMENTATION = "python-reference"
-CAPABILITIES = ["append", "hold", "read"]
+CAPABILITIES = ["append", "hold", "read", "reopen", "tear"]
 LOCK_FILE_NAME = ".mesh-lock"
 WRAP_COLUMN = 63
 ZERO = bytes(64)
@@ -273,7 +274,8 @@ class Adapter:
         self.states = {}
 
     def catch_up(self, fd, state):
-        """X-6, under the lock: learn the frames added since our last look; cut a torn tail; write frame 0 if empty."""
+        """X-6, under the lock: learn the frames added since our last look; cut a torn tail; write frame 0 if empty.
+        Returns how many bytes of torn tail were cut."""
         length = os.fstat(fd).st_size
         if length < state.end:
             state.offsets, state.end = [], 0
@@ -281,9 +283,9 @@ class Adapter:
             f0 = build_frame0()
             os.pwrite(fd, f0, 0)
             state.offsets, state.end = [0], len(f0)
-            return
+            return 0
         if length == state.end:
-            return
+            return 0
         data = os.pread(fd, length - state.end, state.end)
         base = state.end
         pos = 0
@@ -293,22 +295,37 @@ class Adapter:
                 if not state.offsets:
                     raise ValueError("the file does not start with a DARE frame; refusing to append to it")
                 os.ftruncate(fd, base + pos)
-                break
+                return length - (base + pos)
             state.offsets.append(base + pos)
             state.end = base + end
             pos = end
+        return 0
 
     def append(self, req):
         path = os.path.realpath(req["container"])
         payload = b64url_decode(req.get("payload", ""))
         unique_id = req["uniqueId"]
+        if req.get("type", "Merkle") != "Merkle":
+            raise ValueError("this adapter writes Merkle catalogs only")
+        tear_at = req.get("tearAt")
+        if tear_at is not None and not (isinstance(tear_at, (int, float)) and 0 < tear_at < 1):
+            raise ValueError("tearAt must be a number between 0 and 1 (exclusive)")
+        if req.get("reopen"):
+            self.states.pop(path, None)  # a writer that reopens per append knows nothing from its last one
         state = self.states.setdefault(path, ContainerState())
+        asked = time.monotonic()
         with MeshLock(req["root"]):
+            waited_us = int((time.monotonic() - asked) * 1e6)
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
             try:
-                self.catch_up(fd, state)
+                repaired = self.catch_up(fd, state)
                 index = len(state.offsets)
                 data = build_frame(index, state.offsets[previous_frame(index)], unique_id, payload, req.get("received"))
+                if tear_at is not None:
+                    # Crash test: part of the frame, then die holding the lock, as a writer killed mid-append does.
+                    keep = min(max(int(len(data) * tear_at), 1), len(data) - 1)
+                    os.pwrite(fd, data[:keep], state.end)
+                    os.kill(os.getpid(), signal.SIGKILL)
                 os.pwrite(fd, data, state.end)
                 if req.get("durable"):
                     os.fsync(fd)
@@ -319,7 +336,7 @@ class Adapter:
                 raise
             finally:
                 os.close(fd)
-        return {"ok": True, "index": index}
+        return {"ok": True, "index": index, "lockWaitUs": waited_us, "repairedBytes": repaired}
 
     def read(self, req):
         with open(req["container"], "rb") as f:
@@ -351,7 +368,8 @@ class Adapter:
     def handle(self, req):
         op = req.get("op")
         if op == "hello":
-            return {"ok": True, "protocol": PROTOCOL, "implementation": IMPLEMENTATION, "capabilities": CAPABILITIES}
+            return {"ok": True, "protocol": PROTOCOL, "implementation": IMPLEMENTATION, "capabilities": CAPABILITIES,
+                    "types": ["Merkle"]}
         if op == "append":
             return self.append(req)
         if op == "hold":

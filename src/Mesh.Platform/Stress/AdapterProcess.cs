@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MeshConformance.Platform.Stress;
+
+/// <summary>How to start one implementation's adapter (docs/adapter-protocol.md): a program and its arguments.</summary>
+public sealed record AdapterCommandLine(string FileName, IReadOnlyList<string> Arguments)
+{
+    /// <summary>A shell command line, run as <c>/bin/sh -c "exec …"</c> so that the adapter itself, not a shell, is the
+    /// process the harness talks to and kills.</summary>
+    public static AdapterCommandLine Shell(string commandLine) => new("/bin/sh", ["-c", "exec " + commandLine]);
+
+    public override string ToString() => string.Join(' ', [FileName, .. Arguments]);
+}
+
+/// <summary>
+/// One running adapter: requests as JSON lines on its stdin, replies read from its stdout with a timeout. It can be
+/// killed with SIGKILL at any moment; a reply that does not come is an <see cref="AdapterFailure"/>.
+/// </summary>
+public sealed class AdapterProcess : IDisposable
+{
+    private readonly Process process;
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(60);
+
+    private AdapterProcess(Process process) => this.process = process;
+
+    public string Implementation { get; private set; } = "?";
+
+    public IReadOnlySet<string> Capabilities { get; private set; } = new HashSet<string>();
+
+    /// <summary>The container types it appends; Merkle when the adapter does not say.</summary>
+    public IReadOnlySet<string> Types { get; private set; } = new HashSet<string> { "Merkle" };
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Starts the adapter (in a session of its own with setsid(1) when asked) and checks its hello.</summary>
+    public static AdapterProcess Start(AdapterCommandLine command, bool separateSession)
+    {
+        var info = separateSession ? new ProcessStartInfo("setsid") : new ProcessStartInfo(command.FileName);
+        if (separateSession) info.ArgumentList.Add(command.FileName);
+        foreach (var a in command.Arguments) info.ArgumentList.Add(a);
+        info.RedirectStandardInput = true;
+        info.RedirectStandardOutput = true;
+        info.UseShellExecute = false;
+        info.StandardInputEncoding = new UTF8Encoding(false);
+        info.StandardOutputEncoding = new UTF8Encoding(false);
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new AdapterFailure($"{command}: did not start");
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            throw new AdapterFailure($"{command}: did not start: {e.Message}");
+        }
+        process.StandardInput.NewLine = "\n";
+        process.StandardInput.AutoFlush = true;
+        var adapter = new AdapterProcess(process);
+        try
+        {
+            var hello = adapter.Call(new JsonObject { ["op"] = "hello" });
+            if (hello["protocol"]?.GetValueKind() != JsonValueKind.Number || hello["protocol"]!.GetValue<int>() != 1)
+                throw new AdapterFailure($"{command}: does not speak protocol 1");
+            adapter.Implementation = hello["implementation"]?.GetValueKind() == JsonValueKind.String ? hello["implementation"]!.GetValue<string>() : "?";
+            adapter.Capabilities = Strings(hello["capabilities"]) ?? [];
+            adapter.Types = Strings(hello["types"]) ?? adapter.Types;
+            return adapter;
+        }
+        catch (Exception e) when (e is AdapterFailure or JsonException or InvalidOperationException or FormatException)
+        {
+            adapter.Kill();
+            adapter.Dispose();
+            throw e as AdapterFailure ?? new AdapterFailure($"{command}: bad hello: {e.Message}");
+        }
+    }
+
+    /// <summary>Sends one request without waiting for its reply (the harness may kill the adapter meanwhile).</summary>
+    public void Send(JsonObject request)
+    {
+        try
+        {
+            process.StandardInput.WriteLine(request.ToJsonString());
+        }
+        catch (IOException e)
+        {
+            throw new AdapterFailure($"the adapter's input is closed: {e.Message}");
+        }
+    }
+
+    /// <summary>The next reply; <see cref="AdapterFailure"/> when it does not come (the adapter died or hangs).</summary>
+    public JsonObject Receive()
+    {
+        var line = process.StandardOutput.ReadLineAsync();
+        if (!line.Wait(ReplyTimeout))
+        {
+            Kill();
+            throw new AdapterFailure($"no reply within {ReplyTimeout.TotalSeconds} s");
+        }
+        var text = line.Result ?? throw new AdapterFailure("the adapter closed its output" + (process.HasExited ? $" (exit {process.ExitCode})" : ""));
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw new AdapterFailure($"the reply is not a JSON object: {text}");
+        }
+        catch (JsonException e)
+        {
+            throw new AdapterFailure($"the reply is not JSON ({e.Message}): {text}");
+        }
+    }
+
+    /// <summary>A request and its reply; a reply with ok false is an <see cref="AdapterFailure"/>.</summary>
+    public JsonObject Call(JsonObject request)
+    {
+        Send(request);
+        var reply = Receive();
+        if (reply["ok"]?.GetValueKind() != JsonValueKind.True)
+            throw new AdapterFailure(reply["error"]?.ToString() ?? reply.ToJsonString());
+        return reply;
+    }
+
+    /// <summary>SIGKILL, no goodbye: what a crash looks like to the container and the lock.</summary>
+    public void Kill()
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It had exited already.
+        }
+    }
+
+    public bool WaitForExit(TimeSpan timeout) => process.WaitForExit(timeout);
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                try
+                {
+                    process.StandardInput.WriteLine("{\"op\":\"quit\"}");
+                    process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // It went away already.
+                }
+                if (!process.WaitForExit(5000)) Kill();
+            }
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    private static HashSet<string>? Strings(JsonNode? node) =>
+        node is JsonArray array ? array.Where(n => n?.GetValueKind() == JsonValueKind.String).Select(n => n!.GetValue<string>()).ToHashSet() : null;
+}
+
+/// <summary>An adapter did not start, did not answer, or answered with an error.</summary>
+public sealed class AdapterFailure(string message) : Exception(message);
