@@ -39,14 +39,14 @@ public class VectorCheckTests
         Assert.That(report.Conformant, Is.EqualTo(vector.Result != "invalid"), "verdict");
     }
 
-    private static void MakeKeysOwnerOnly(string keys)
+    internal static void MakeKeysOwnerOnly(string keys)
     {
         if (OperatingSystem.IsWindows() || !Directory.Exists(keys)) return;
         File.SetUnixFileMode(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         foreach (var file in Directory.GetFiles(keys)) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
-    private static void Copy(string from, string to)
+    internal static void Copy(string from, string to)
     {
         foreach (var dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories))
             Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MeshConformance.Core;
+using MeshConformance.Dare.IO;
 using MeshConformance.Dare.Verification;
 using MeshConformance.Layout;
 using MeshConformance.Platform.Generation;
@@ -17,36 +18,39 @@ public static class CheckRunner
 {
     private static readonly string[] ContainerExtensions = [".dare", ".dcat", ".cat"];
 
-    public static CheckReport Run(string root, CheckOptions? options = null, RequirementRegistry? registry = null)
+    public static CheckReport Run(string root, CheckOptions? options = null, RequirementRegistry? registry = null) =>
+        Run(root, options, registry, shareFileBytes: true);
+
+    /// <param name="shareFileBytes">False has the catalog reader and the verifier each open and read the file, as before
+    /// the bytes were shared: the reference the shared reading is tested against.</param>
+    internal static CheckReport Run(string root, CheckOptions? options, RequirementRegistry? registry, bool shareFileBytes)
     {
         options ??= new CheckOptions();
         registry ??= RequirementRegistry.Default;
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
 
-        var profile = ProfileReader.Read(root, options.Dialect, options.KeyDirectories);
-        var raw = new List<Finding>(profile.Findings);
-        var containers = ContainerFiles(root, profile.Layout).ToList();
+        var reading = ProfileReader.Begin(root, options.Dialect, options.KeyDirectories);
+        var containers = ContainerFiles(root, reading.Layout).ToList();
         options.OnContainerCount?.Invoke(containers.Count);
-        // Containers are independent: verify them on every core (the verifier also hashes on a second thread), then
-        // merge the results in path order so that the report does not depend on scheduling.
+        // Every file is read from disk once: the catalog reader (for a store) and the verifier (for a container) walk
+        // the same bytes. Files are independent: they are checked on every core (the verifier also hashes on a second
+        // thread), and the results are merged in layout and path order so that the report does not depend on scheduling.
+        var files = FilesToRead(containers, reading.Stores);
+        var stores = new StoreResult[reading.Stores.Count];
         var verified = new (long Length, List<Finding> Findings)[containers.Count];
         var done = 0;
-        Parallel.For(0, containers.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, f =>
         {
-            var relative = containers[i];
-            lock (verified) options.OnContainer?.Invoke(done++, relative);
+            var (relative, container, storeIndices) = files[f];
+            if (container >= 0) lock (verified) options.OnContainer?.Invoke(done++, relative);
             var path = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
-            try
-            {
-                var report = ContainerVerifier.Verify(path);
-                verified[i] = (report.FileLength, report.Findings.Select(f => f with { File = relative }).ToList());
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                verified[i] = (0, [new Finding(ProfileCodes.Unreadable, Severity.Error, -1, $"cannot read: {e.Message}", File: relative)]);
-            }
+            using var held = container >= 0 && shareFileBytes ? ContainerBytes.TryRead(path) : null;
+            foreach (var s in storeIndices) stores[s] = reading.ReadStore(s, held?.Source);
+            if (container >= 0) verified[container] = Verify(held?.Source, path, relative);
         });
+        var profile = reading.Finish(stores);
+        var raw = new List<Finding>(profile.Findings);
         long bytes = 0;
         foreach (var (length, containerFindings) in verified)
         {
@@ -76,6 +80,41 @@ public static class CheckRunner
             Requirements = Statuses(registry, findings, options.OnlyPrefix),
             ExpectationProblems = expectationProblems,
         };
+    }
+
+    private static (long Length, List<Finding> Findings) Verify(IByteSource? bytes, string path, string relative)
+    {
+        try
+        {
+            var report = bytes is null ? ContainerVerifier.Verify(path) : ContainerVerifier.Verify(bytes, path: path);
+            return (report.FileLength, report.Findings.Select(f => f with { File = relative }).ToList());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (0, [new Finding(ProfileCodes.Unreadable, Severity.Error, -1, $"cannot read: {e.Message}", File: relative)]);
+        }
+    }
+
+    /// <summary>
+    /// Each file once: every container (with its index in <paramref name="containers"/>) and the stores that are that
+    /// file, then the stores that are no container file found by the walk (index -1; they open the file themselves).
+    /// </summary>
+    private static List<(string Relative, int Container, List<int> Stores)> FilesToRead(List<string> containers, IReadOnlyList<StoreToRead> stores)
+    {
+        var files = containers.Select((relative, i) => (Relative: relative, Container: i, Stores: new List<int>())).ToList();
+        var byPath = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < files.Count; i++) byPath.TryAdd(files[i].Relative, i);
+        for (var s = 0; s < stores.Count; s++)
+        {
+            if (!byPath.TryGetValue(stores[s].RelativePath, out var f))
+            {
+                f = files.Count;
+                files.Add((stores[s].RelativePath, -1, []));
+                byPath.Add(stores[s].RelativePath, f);
+            }
+            files[f].Stores.Add(s);
+        }
+        return files;
     }
 
     public static string ToolVersion { get; } =

@@ -16,48 +16,33 @@ public static class ProfileReader
 {
     public static ProfileReport Read(string root, LayoutDialect? dialect = null, IEnumerable<string>? extraKeyDirectories = null)
     {
+        var reading = Begin(root, dialect, extraKeyDirectories);
+        // Stores are independent files: read them on every core; Finish puts the results back in layout order so the
+        // report does not depend on scheduling.
+        var results = new StoreResult[reading.Stores.Count];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => results[i] = reading.ReadStore(i, source: null));
+        return reading.Finish(results);
+    }
+
+    /// <summary>
+    /// The first step of <see cref="Read"/>: classifies the layout and loads the keys. The stores are then read one by
+    /// one (<see cref="ProfileReading.ReadStore"/>, in any order, on any thread) and the report is made by
+    /// <see cref="ProfileReading.Finish"/>. A caller that opens every container anyway (the checker) hands each store
+    /// the bytes it already holds, so a file is read from disk once.
+    /// </summary>
+    public static ProfileReading Begin(string root, LayoutDialect? dialect = null, IEnumerable<string>? extraKeyDirectories = null)
+    {
         var layout = LayoutClassifier.Classify(root, dialect);
         var findings = new List<Finding>(layout.Findings);
         var keys = LoadKeys(root, layout, extraKeyDirectories ?? [], findings);
-
-        StoreSummary? host = null;
-        var hostEntries = new List<HostEntry>();
-        if (layout.HostCatalogPath is { } hostPath)
-        {
-            var (hostSummary, hostFindings) = ReadStore(root, hostPath, "host", CatalogKinds.Host, keys, keepState: true);
-            findings.AddRange(hostFindings);
-            if (hostSummary is not null)
-            {
-                host = hostSummary;
-                foreach (var live in hostSummary.State?.Live.Values ?? [])
-                    hostEntries.Add(new HostEntry(live.Key, live.Entry?.Tag, live.Entry?.EntryType?.DraftName, live.FrameIndex));
-            }
-        }
-
-        // Stores are independent files: read them on every core, then put the results back in layout order so the
-        // report does not depend on scheduling.
-        var work = layout.Accounts.SelectMany((account, a) => account.Stores
-                .Select(store => (Account: a, Store: store, Kind: KindOf(store.Purpose)))
-                .Where(w => w.Kind is not null))
-            .ToList();
-        var results = new (StoreSummary? Summary, List<Finding> Findings)[work.Count];
-        Parallel.For(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => results[i] = ReadStore(root, work[i].Store.RelativePath, work[i].Store.Label, work[i].Kind!, keys, keepState: false));
-        var accounts = new List<AccountSummary>();
-        for (var a = 0; a < layout.Accounts.Count; a++)
-        {
-            var account = layout.Accounts[a];
-            var stores = new List<StoreSummary>();
-            for (var i = 0; i < work.Count; i++)
-            {
-                if (work[i].Account != a) continue;
-                findings.AddRange(results[i].Findings);
-                if (results[i].Summary is { } summary) stores.Add(summary);
-            }
-            accounts.Add(new AccountSummary(account.DirectoryName, account.IsValidUdf, account.Kind, stores,
-                account.MissingExpectedStores.Select(s => s.Label).ToList()));
-        }
-        return new ProfileReport(layout.Root, layout, host, hostEntries.OrderBy(e => e.FrameIndex).ToList(), accounts, keys.Count, findings);
+        var stores = new List<StoreToRead>();
+        if (layout.HostCatalogPath is { } hostPath) stores.Add(new StoreToRead(-1, hostPath, "host", CatalogKinds.Host));
+        stores.AddRange(layout.Accounts.SelectMany((account, a) => account.Stores
+            .Select(store => (Account: a, Store: store, Kind: KindOf(store.Purpose)))
+            .Where(w => w.Kind is not null)
+            .Select(w => new StoreToRead(w.Account, w.Store.RelativePath, w.Store.Label, w.Kind!))));
+        return new ProfileReading(root, layout, keys, findings, stores);
     }
 
     /// <summary>The catalog kind a layout purpose names; the draft's CatalogRecrypt holds the reference's Access entries.</summary>
@@ -106,27 +91,28 @@ public static class ProfileReader
 
     /// <param name="keepState">Keep the catalog state in the summary (the host catalog's entries are listed); account
     /// stores keep only their counts, so a large profile does not hold every entry in memory.</param>
-    private static (StoreSummary?, List<Finding>) ReadStore(string root, string relativePath, string name, CatalogKind kind, KeyRing keys, bool keepState)
+    /// <param name="source">The file's bytes when the caller holds them already; null to open the file.</param>
+    internal static StoreResult ReadStore(string root, string relativePath, string name, CatalogKind kind, KeyRing keys, bool keepState, IByteSource? source)
     {
         var findings = new List<Finding>();
         var path = Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar));
         // The layout walk already reported symlinks and special files; here they are simply never opened.
-        if (FileKinds.Of(path) != FileKind.Regular) return (null, findings);
+        if (FileKinds.Of(path) != FileKind.Regular) return new StoreResult(null, findings);
         CatalogReadResult result;
         try
         {
-            using var source = new FileByteSource(path);
-            result = CatalogReader.Read(source, kind, keys.Decrypt, keepEntryBodies: false);
+            using var opened = source is null ? new FileByteSource(path) : null;
+            result = CatalogReader.Read(source ?? opened!, kind, keys.Decrypt, keepEntryBodies: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             findings.Add(new Finding(ProfileCodes.Unreadable, Severity.Error, -1, $"cannot read: {e.Message}", File: relativePath));
-            return (null, findings);
+            return new StoreResult(null, findings);
         }
         findings.AddRange(result.Findings.Select(f => f with { File = relativePath }));
         var state = result.State;
         long? entries = result.HeaderLevelOnly ? null : kind.IsSpool ? state.History.Count : state.Live.Count;
-        return (new StoreSummary(name, relativePath, kind.Name, result.ContainerType, result.FrameZeroContentType, result.FrameCount,
+        return new StoreResult(new StoreSummary(name, relativePath, kind.Name, result.ContainerType, result.FrameZeroContentType, result.FrameCount,
             result.IsEncrypted, entries, result.FramesNotDecrypted, keepState ? state : null), findings);
     }
 }
