@@ -1,6 +1,5 @@
 using System.Text;
 using MeshConformance.Checks;
-using MeshConformance.Platform.Vectors;
 using NUnit.Framework;
 
 namespace MeshConformance.Tests.Checks;
@@ -13,9 +12,7 @@ namespace MeshConformance.Tests.Checks;
 /// </summary>
 public class SharedFileBytesTests
 {
-    private static IEnumerable<TestCaseData> ProfileVectors() =>
-        VectorSet.Sets.SelectMany(s => s.Definitions.Where(d => d.Kind == VectorCheckers.Profile)
-            .Select(d => new TestCaseData(s.Directory, d.Id).SetArgDisplayNames($"{s.Directory}/{d.Id}")));
+    private static IEnumerable<TestCaseData> ProfileVectors() => VectorCheckTests.ProfileVectors();
 
     [TestCaseSource(nameof(ProfileVectors))]
     public void ProfileVectorsGiveTheSameReport(string set, string id)

@@ -15,7 +15,7 @@ public class VectorCheckTests
 {
     private const string PlaintextKeys = "PLAT-1-PLATFORM-KEY-STORAGE";
 
-    private static IEnumerable<TestCaseData> ProfileVectors() =>
+    internal static IEnumerable<TestCaseData> ProfileVectors() =>
         VectorSet.Sets.SelectMany(s => s.Definitions.Where(d => d.Kind == VectorCheckers.Profile)
             .Select(d => new TestCaseData(s.Directory, d.Id).SetArgDisplayNames($"{s.Directory}/{d.Id}")));
 
