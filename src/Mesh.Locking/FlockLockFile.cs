@@ -25,12 +25,7 @@ public sealed partial class FlockLockFile : IMeshLock
     {
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("flock is the Linux and macOS binding; Windows uses GlobalMutexLock");
         Path = path;
-        // Not File.OpenHandle: .NET would put its own shared flock on the file for the handle's lifetime (its FileShare
-        // emulation), and another process's exclusive flock would then wait for ever. open(2) takes no lock.
-        var flags = OperatingSystem.IsMacOS() ? 0x0002 | 0x0200 | 0x0100_0000 : 0x0002 | 0x0040 | 0x8_0000; // O_RDWR | O_CREAT | O_CLOEXEC
-        var fd = Open(path, flags, 0b110_000_000);
-        if (fd < 0) throw new IOException($"cannot open the lock file {path}: errno {Marshal.GetLastPInvokeError()}");
-        handle = new SafeFileHandle(fd, ownsHandle: true);
+        handle = OpenLockFile(path);
     }
 
 
@@ -44,7 +39,6 @@ public sealed partial class FlockLockFile : IMeshLock
     public ILockLease Acquire(TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
-        var pause = TimeSpan.FromTicks(500); // 50 µs, doubling to 5 ms: short waits stay short, long ones cost little CPU
         // One holder per handle: flock locks belong to the open file description, so two threads sharing this handle
         // would both "hold" it. The gate keeps threads of this process in line; other processes are kept out by flock.
         if (!Monitor.TryEnter(gate, timeout)) throw Timeout(clock.Elapsed);
@@ -53,13 +47,18 @@ public sealed partial class FlockLockFile : IMeshLock
         {
             while (true)
             {
-                if (Flock(handle, LockExclusive | LockNonBlocking) == 0) return new Lease(this, clock.Elapsed);
+                if (Flock(handle, LockExclusive | LockNonBlocking) == 0) return new Lease(this, handle, clock.Elapsed);
                 var errno = Marshal.GetLastPInvokeError();
-                if (errno != EWOULDBLOCK && errno != EINTR) throw new IOException($"flock({Path}) failed with errno {errno}");
-                if (clock.Elapsed >= timeout) throw Timeout(clock.Elapsed);
-                Thread.Sleep(pause);
-                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.TicksPerMillisecond * 5));
+                if (errno == EINTR) continue;
+                if (errno != EWOULDBLOCK) throw new IOException($"flock({Path}) failed with errno {errno}");
+                break;
             }
+            // Contended: wait in the kernel, not by polling. A poller only gets the lock if it happens to look in the
+            // short gap between two appends of a busy writer, and with several writers it starved for over 30 s in the
+            // stress runs; a blocked flock(2) is woken when the lock is released.
+            var waited = Waiter().WaitFor(timeout - clock.Elapsed);
+            if (waited is null) throw Timeout(clock.Elapsed);
+            return new Lease(this, waited, clock.Elapsed);
         }
         catch
         {
@@ -68,18 +67,114 @@ public sealed partial class FlockLockFile : IMeshLock
         }
     }
 
-    public void Dispose() => handle.Dispose();
+    public void Dispose()
+    {
+        lock (gate) waiter?.Stop();
+        handle.Dispose();
+    }
 
     private LockTimeoutException Timeout(TimeSpan waited) =>
         new($"gave up after {waited.TotalMilliseconds:0} ms waiting for {Description}: another process holds it");
 
-    private void Release()
+    private void Release(SafeFileHandle holder)
     {
-        Flock(handle, LockUnlock);
+        Flock(holder, LockUnlock);
         Monitor.Exit(gate);
     }
 
-    private sealed class Lease(FlockLockFile owner, TimeSpan waited) : ILockLease
+    private BlockingWaiter? waiter;
+
+    private BlockingWaiter Waiter() => waiter ??= new BlockingWaiter(OpenLockFile(Path), Path);
+
+    /// <summary>
+    /// A blocking flock(2) with a timeout, which the system call lacks: a thread of its own blocks in flock on a
+    /// descriptor of its own (flock locks belong to the open file description, so holding through that descriptor is
+    /// holding the lock). The asking thread waits for it up to the timeout; if it gives up, the attempt stays pending
+    /// and is either taken over by the next Acquire or, once granted, released at once.
+    /// </summary>
+    private sealed class BlockingWaiter
+    {
+        private readonly SafeFileHandle descriptor;
+        private readonly object state = new();
+        private bool requested, granted, abandoned, stopped;
+
+        public BlockingWaiter(SafeFileHandle descriptor, string path)
+        {
+            this.descriptor = descriptor;
+            new Thread(Run) { IsBackground = true, Name = "flock waiter " + path }.Start();
+        }
+
+        /// <summary>The descriptor now holding the lock, or null when <paramref name="timeout"/> passed first.</summary>
+        public SafeFileHandle? WaitFor(TimeSpan timeout)
+        {
+            var deadline = Stopwatch.GetTimestamp() + (long)(Math.Max(0, timeout.TotalSeconds) * Stopwatch.Frequency);
+            lock (state)
+            {
+                abandoned = false; // a pending attempt that an earlier Acquire gave up on is ours now
+                if (!requested)
+                {
+                    requested = true;
+                    Monitor.PulseAll(state);
+                }
+                while (!granted)
+                {
+                    var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+                    if (left <= TimeSpan.Zero)
+                    {
+                        abandoned = true;
+                        return null;
+                    }
+                    Monitor.Wait(state, left);
+                }
+                granted = false;
+                requested = false;
+                Monitor.PulseAll(state); // the waiter thread goes back to waiting for the next request
+                return descriptor;
+            }
+        }
+
+        public void Stop()
+        {
+            lock (state)
+            {
+                stopped = true;
+                abandoned = true;
+                Monitor.PulseAll(state);
+            }
+        }
+
+        private void Run()
+        {
+            while (true)
+            {
+                lock (state)
+                {
+                    while (!requested && !stopped) Monitor.Wait(state);
+                    if (stopped && !requested) break;
+                }
+                while (Flock(descriptor, LockExclusive) != 0 && Marshal.GetLastPInvokeError() == EINTR) { }
+                lock (state)
+                {
+                    if (abandoned)
+                    {
+                        Flock(descriptor, LockUnlock);
+                        requested = false;
+                        abandoned = false;
+                        if (stopped) break;
+                        continue;
+                    }
+                    granted = true;
+                    Monitor.PulseAll(state);
+                    // Until the asker takes it (it then releases through this descriptor when done). Asking flock again
+                    // before that would "succeed" at once: this descriptor already holds the lock.
+                    while (granted && !stopped) Monitor.Wait(state);
+                }
+            }
+            descriptor.Dispose();
+        }
+    }
+
+    private sealed class Lease(FlockLockFile owner, SafeFileHandle holder, TimeSpan waited) : ILockLease
     {
         private int released;
 
@@ -87,8 +182,18 @@ public sealed partial class FlockLockFile : IMeshLock
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref released, 1) == 0) owner.Release();
+            if (Interlocked.Exchange(ref released, 1) == 0) owner.Release(holder);
         }
+    }
+
+    private static SafeFileHandle OpenLockFile(string path)
+    {
+        // Not File.OpenHandle: .NET would put its own shared flock on the file for the handle's lifetime (its FileShare
+        // emulation), and another process's exclusive flock would then wait for ever. open(2) takes no lock.
+        var flags = OperatingSystem.IsMacOS() ? 0x0002 | 0x0200 | 0x0100_0000 : 0x0002 | 0x0040 | 0x8_0000; // O_RDWR | O_CREAT | O_CLOEXEC
+        var fd = Open(path, flags, 0b110_000_000);
+        if (fd < 0) throw new IOException($"cannot open the lock file {path}: errno {Marshal.GetLastPInvokeError()}");
+        return new SafeFileHandle(fd, ownsHandle: true);
     }
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]

@@ -116,4 +116,88 @@ public class FlockBindingTests
         });
         Assert.That(overlaps, Is.Zero);
     }
+
+    [Test]
+    public void AContendedWaitSucceedsOnceTheHolderReleases()
+    {
+        // The holder releases after 300 ms; the waiter (blocked in the kernel on its waiter thread's descriptor) gets it.
+        using var temp = new TempDirectory("lock");
+        using var ourLock = FlockLockFile.ForRoot(temp.Path);
+        using var python = StartPython(ourLock.Path, 0.3);
+        Assert.That(NextLine(python), Is.EqualTo("locked"));
+        var clock = Stopwatch.StartNew();
+        using (var lease = ourLock.Acquire(TimeSpan.FromSeconds(10)))
+        {
+            python.WaitForExit();
+            Assert.That(lease.Waited, Is.GreaterThan(TimeSpan.FromMilliseconds(100)), "it really had to wait");
+        }
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)));
+    }
+
+    [Test]
+    public void AWaitThatTimedOutDoesNotKeepTheLockWhenItIsGrantedLater()
+    {
+        using var temp = new TempDirectory("lock");
+        using var ourLock = FlockLockFile.ForRoot(temp.Path);
+        using (var python = StartPython(ourLock.Path, 0.5))
+        {
+            Assert.That(NextLine(python), Is.EqualTo("locked"));
+            Assert.Throws<LockTimeoutException>(() => ourLock.Acquire(TimeSpan.FromMilliseconds(100)));
+            python.WaitForExit();
+        }
+        // The abandoned attempt got the lock when Python let go, and must have let go of it at once.
+        Thread.Sleep(200);
+        using var other = StartPython(ourLock.Path, 0, tryOnly: true);
+        Assert.That(NextLine(other), Is.EqualTo("locked"), "the lock is free for another process");
+        other.WaitForExit();
+        using var again = ourLock.Acquire(TimeSpan.FromSeconds(1));
+        Assert.That(again.Waited, Is.LessThan(TimeSpan.FromSeconds(1)));
+    }
+
+    [Test]
+    public void AnAcquireAfterATimeoutTakesOverThePendingWait()
+    {
+        using var temp = new TempDirectory("lock");
+        using var ourLock = FlockLockFile.ForRoot(temp.Path);
+        using var python = StartPython(ourLock.Path, 0.6);
+        Assert.That(NextLine(python), Is.EqualTo("locked"));
+        Assert.Throws<LockTimeoutException>(() => ourLock.Acquire(TimeSpan.FromMilliseconds(100)));
+        using (ourLock.Acquire(TimeSpan.FromSeconds(10)))
+        {
+            // Held through the waiter's descriptor: another process is kept out.
+            using var busy = StartPython(ourLock.Path, 0, tryOnly: true);
+            Assert.That(NextLine(busy), Is.EqualTo("busy"));
+        }
+        using var free = StartPython(ourLock.Path, 0, tryOnly: true);
+        Assert.That(NextLine(free), Is.EqualTo("locked"));
+    }
+
+    [Test]
+    public void ContendingInstancesExcludeEachOtherAndNoneStarves()
+    {
+        // Four lock objects (four descriptors, as four processes have) hammer the lock; every acquire must succeed
+        // well within its timeout and nobody may be inside together.
+        using var temp = new TempDirectory("lock");
+        var locks = Enumerable.Range(0, 4).Select(_ => FlockLockFile.ForRoot(temp.Path)).ToArray();
+        var inside = 0;
+        var overlaps = 0;
+        try
+        {
+            Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
+            {
+                for (var n = 0; n < 300; n++)
+                {
+                    using var lease = locks[i].Acquire(TimeSpan.FromSeconds(20));
+                    if (Interlocked.Increment(ref inside) > 1) Interlocked.Increment(ref overlaps);
+                    Thread.SpinWait(500);
+                    Interlocked.Decrement(ref inside);
+                }
+            });
+        }
+        finally
+        {
+            foreach (var l in locks) l.Dispose();
+        }
+        Assert.That(overlaps, Is.Zero);
+    }
 }

@@ -38,7 +38,7 @@ public static class StressRunner
         using var done = new CancellationTokenSource();
         var readers = Enumerable.Range(0, scenario.Readers)
             .Select(_ => new ContainerFollower(container, FlockLockFile.ForRoot(root), LockTimeout)).ToArray();
-        var readerThreads = readers.Select(r => StartThread(() => Follow(r, done.Token))).ToArray();
+        var readerThreads = readers.Select(r => StartThread(() => Follow(r, done.Token, runErrors))).ToArray();
 
         var clock = Stopwatch.StartNew();
         using (var start = new Barrier(slots.Length))
@@ -102,14 +102,22 @@ public static class StressRunner
         return thread;
     }
 
-    private static void Follow(ContainerFollower reader, CancellationToken done)
+    private static void Follow(ContainerFollower reader, CancellationToken done, List<string> runErrors)
     {
-        while (!done.IsCancellationRequested)
+        try
         {
+            while (!done.IsCancellationRequested)
+            {
+                reader.Poll();
+                Thread.Sleep(1);
+            }
             reader.Poll();
-            Thread.Sleep(1);
         }
-        reader.Poll();
+        catch (Exception e) when (e is LockTimeoutException or IOException or UnauthorizedAccessException)
+        {
+            // A reader that cannot settle the end of file is a failure of the run, not of the harness.
+            lock (runErrors) runErrors.Add($"a reader stopped: {e.Message}");
+        }
     }
 
     private static bool LockIsFree(string root)
@@ -217,7 +225,7 @@ public static class StressRunner
                     acknowledged++;
                     failuresInARow = 0;
                 }
-                catch (AdapterFailure e)
+                catch (Exception e) when (e is AdapterFailure or IOException or InvalidOperationException)
                 {
                     errors.Add($"append {id}: {e.Message}");
                     if (process is null || process.HasExited)

@@ -236,18 +236,26 @@ class MeshLock:
 
     def __enter__(self):
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        deadline = time.monotonic() + self.timeout
-        wait = 0.00005
-        while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            # Contended: wait in the kernel (a blocked flock is woken when the lock is released; polling starves
+            # under contention, bindings.md X-5), with SIGALRM as the timeout flock(2) lacks.
+            def give_up(signum, frame):
+                raise TimeoutError("timed out waiting for the lock " + self.path)
+            previous = signal.signal(signal.SIGALRM, give_up)
+            signal.setitimer(signal.ITIMER_REAL, self.timeout)
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    os.close(fd)
-                    raise TimeoutError("timed out waiting for the lock " + self.path)
-                time.sleep(wait)
-                wait = min(wait * 2, 0.005)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except BaseException:
+                os.close(fd)  # closing releases the lock too, should the alarm have come just after we got it
+                raise
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+        except BaseException:
+            os.close(fd)
+            raise
         self.fd = fd
         return self
 
