@@ -40,15 +40,18 @@ public static class CheckRunner
         var stores = new StoreResult[reading.Stores.Count];
         var verified = new (long Length, List<Finding> Findings)[containers.Count];
         var done = 0;
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, f =>
-        {
-            var (relative, container, storeIndices) = files[f];
-            if (container >= 0) lock (verified) options.OnContainer?.Invoke(done++, relative);
-            var path = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
-            using var held = container >= 0 && shareFileBytes ? ContainerBytes.TryRead(path) : null;
-            foreach (var s in storeIndices) stores[s] = reading.ReadStore(s, held?.Source);
-            if (container >= 0) verified[container] = Verify(held?.Source, path, relative);
-        });
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new ContainerBytes(),
+            (f, _, buffer) =>
+            {
+                var (relative, container, storeIndices) = files[f];
+                if (container >= 0) lock (verified) options.OnContainer?.Invoke(done++, relative);
+                var path = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+                var held = container >= 0 && shareFileBytes ? buffer.TryRead(path) : null;
+                foreach (var s in storeIndices) stores[s] = reading.ReadStore(s, held);
+                if (container >= 0) verified[container] = Verify(held, path, relative);
+                return buffer;
+            },
+            _ => { });
         var profile = reading.Finish(stores);
         var raw = new List<Finding>(profile.Findings);
         long bytes = 0;

@@ -1,44 +1,35 @@
-using System.Buffers;
 using MeshConformance.Dare.IO;
 using Microsoft.Win32.SafeHandles;
 
 namespace MeshConformance.Checks;
 
 /// <summary>
-/// A whole container file read once into a pooled buffer, so that the catalog reader and the verifier walk the same
-/// bytes instead of each opening and reading the file. Opened exactly as <see cref="FileByteSource"/> opens it (read
-/// only, writers may go on appending; the length is fixed at open time).
+/// One worker's buffer for whole container files, so that the catalog reader and the verifier walk the same bytes
+/// instead of each opening and reading the file. Files are opened exactly as <see cref="FileByteSource"/> opens them
+/// (read only, writers may go on appending; the length is fixed at open time). The buffer grows to the largest file
+/// read and is reused: each worker holds one, so memory is bounded by the worker count × <see cref="MaxBytes"/>.
 /// </summary>
-internal sealed class ContainerBytes : IDisposable
+internal sealed class ContainerBytes
 {
     /// <summary>Larger files are read through a <see cref="FileByteSource"/> window as before, so memory stays bounded.</summary>
     public const long MaxBytes = 32L * 1024 * 1024;
 
-    private byte[]? buffer;
-
-    private ContainerBytes(byte[] buffer, int length)
-    {
-        this.buffer = buffer;
-        Source = new MemoryByteSource(buffer.AsMemory(0, length));
-    }
-
-    public IByteSource Source { get; }
+    private byte[] buffer = [];
 
     /// <summary>
-    /// The file's bytes, or null when it is larger than <see cref="MaxBytes"/>, cannot be opened or read, or shrank
-    /// while being read: the callers then open the file themselves and report what goes wrong exactly as before.
+    /// The file's bytes, valid until the next call; or null when it is larger than <see cref="MaxBytes"/>, cannot be
+    /// opened or read, or shrank while being read: the callers then open the file themselves and report what goes wrong
+    /// exactly as before.
     /// </summary>
-    public static ContainerBytes? TryRead(string path)
+    public IByteSource? TryRead(string path)
     {
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             var length = RandomAccess.GetLength(handle);
             if (length > MaxBytes) return null;
-            var buffer = ArrayPool<byte>.Shared.Rent((int)length);
-            if (ReadFully(handle, buffer.AsSpan(0, (int)length))) return new ContainerBytes(buffer, (int)length);
-            ArrayPool<byte>.Shared.Return(buffer);
-            return null;
+            if (buffer.Length < length) buffer = new byte[Math.Min(MaxBytes, Math.Max(length, 2L * buffer.Length))];
+            return ReadFully(handle, buffer.AsSpan(0, (int)length)) ? new MemoryByteSource(buffer.AsMemory(0, (int)length)) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -56,12 +47,5 @@ internal sealed class ContainerBytes : IDisposable
             at += read;
         }
         return true;
-    }
-
-    public void Dispose()
-    {
-        if (buffer is null) return;
-        ArrayPool<byte>.Shared.Return(buffer);
-        buffer = null;
     }
 }
