@@ -39,6 +39,36 @@ public class LogVerifierTests
         Assert.That(result.Findings.Select(f => f.Code), Does.Contain(code));
     }
 
+    private static IEnumerable<string> GoldenContainers() =>
+        Directory.EnumerateFiles(RepositoryPaths.Vectors("golden"), "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetExtension(f) is ".dcat" or ".dare" or ".dlog" or ".dspool")
+            .Select(f => Path.GetRelativePath(RepositoryPaths.Vectors("golden"), f)).Order(StringComparer.Ordinal);
+
+    [TestCaseSource(nameof(GoldenContainers))]
+    public void EveryGoldenContainerIsCleanNoFalseAnomalies(string relative)
+    {
+        // Real catalog logs (New, Update, Delete of the same keys, spools, encrypted stores): no LOG-* anomaly.
+        var result = LogVerifier.Verify(Path.Combine(RepositoryPaths.Vectors("golden"), relative));
+        Assert.That(result.Findings.Where(f => f.Severity == MeshConformance.Core.Severity.Error), Is.Empty);
+    }
+
+    [Test]
+    public void ACatalogsHistoryOfOneEntryIsNotADuplicate()
+    {
+        // New, Update, Delete of the same key: what every real catalog holds. Only one append written twice (same
+        // entry, same event, same payload) is a duplicate.
+        using var temp = new TempDirectory("log");
+        var path = temp.Sub("catalog.dcat");
+        (string Id, string Event, string Payload)[] frames =
+            [("k1", "New", "{\"v\":1}"), ("k1", "Update", "{\"v\":2}"), ("k2", "New", "{\"v\":3}"), ("k1", "Delete", "{}"), ("k2", "New", "{\"v\":3}")];
+        File.WriteAllBytes(path, ContainerWriter.WriteAll(Merkle, frames.Select(f => Encoding.UTF8.GetBytes(f.Payload)),
+            i => new ContentMeta { UniqueId = frames[i].Id, Event = frames[i].Event }));
+        var result = LogVerifier.Verify(path);
+        var duplicate = result.Findings.Single(f => f.Code.StartsWith("LOG-"));
+        Assert.That(duplicate.Code, Is.EqualTo(LogCodes.Duplicate));
+        Assert.That(duplicate.FrameIndex, Is.EqualTo(5), "the replayed New of k2, not k1's Update or Delete");
+    }
+
     [Test]
     public void AcknowledgedEntriesMissingFromTheFileAreReportedAsVanished()
     {

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using MeshConformance.Core;
 using MeshConformance.Dare.IO;
 using MeshConformance.Dare.Reading;
@@ -31,6 +32,7 @@ public static class LogVerifier
         var report = ContainerVerifier.Verify(path);
         var findings = new List<Finding>(report.Findings);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var appends = new HashSet<(string Id, string? Event, string Payload)>();
         var lastByWriter = new Dictionary<string, long>(StringComparer.Ordinal);
         long entries = 0;
         using (var source = new FileByteSource(path))
@@ -39,11 +41,15 @@ public static class LogVerifier
             {
                 if (frame.Ordinal == 0 || frame.Header?.ContentMeta?.UniqueId is not { } id) continue;
                 entries++;
-                if (!seen.Add(id))
+                var meta = frame.Header!.ContentMeta!;
+                if (!appends.Add((id, meta.Event, PayloadFingerprint(source, frame))))
                 {
-                    findings.Add(new Finding(LogCodes.Duplicate, Severity.Error, frame.Offset, $"entry '{id}' appears more than once", frame.Ordinal));
+                    findings.Add(new Finding(LogCodes.Duplicate, Severity.Error, frame.Offset,
+                        $"entry '{id}' ({meta.Event ?? "no event"}) appears more than once with the same payload: one append written twice", frame.Ordinal));
                     continue;
                 }
+                // A later event on an entry already seen (Update, Delete) is a catalog's history, not a repeated append.
+                if (!seen.Add(id)) continue;
                 if (ledger is not null && !ledger.IsAcknowledged(id) && !ledger.IsInDoubt(id))
                     findings.Add(new Finding(LogCodes.Unexpected, Severity.Error, frame.Offset, $"entry '{id}' was never acknowledged nor in flight: no writer appended it", frame.Ordinal));
                 var slash = id.LastIndexOf('/');
@@ -66,6 +72,24 @@ public static class LogVerifier
             findings.Add(new Finding(LogCodes.Vanished, Severity.Error, -1,
                 $"{expected - seen.Count} of {expected} acknowledged entries are not in the file ({seen.Count} distinct entries found)"));
         return new Result(report.FrameCount, entries, lastByWriter.Count, expectedEntries, findings, inDoubtPresent);
+    }
+
+    /// <summary>SHA-256 of the frame's payload record (empty for a frame without one), read in pieces.</summary>
+    private static string PayloadFingerprint(FileByteSource source, DareFrame frame)
+    {
+        if (frame.Layout.Records.Count < 2) return "";
+        var payload = frame.Layout.Records[1];
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[(int)Math.Min(payload.DataLength, 64 * 1024)];
+        for (long done = 0; done < payload.DataLength;)
+        {
+            var want = (int)Math.Min(buffer.Length, payload.DataLength - done);
+            var got = source.Read(payload.DataOffset + done, buffer.AsSpan(0, want));
+            if (got <= 0) break;
+            hash.AppendData(buffer, 0, got);
+            done += got;
+        }
+        return Convert.ToHexString(hash.GetHashAndReset());
     }
 
     private static bool AnyNotInDoubt(LogLedger ledger, string writer, long first, long last)
