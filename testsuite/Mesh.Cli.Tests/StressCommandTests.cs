@@ -110,6 +110,19 @@ public class StressCommandTests
         }
     }
 
+    [TestCase("--durable")]
+    [TestCase("--reopen-per-append")]
+    [TestCase("--separate-sessions")]
+    public void EachWriterModeLeavesACleanLog(string mode)
+    {
+        var (run, report) = Stress("--writers", "4", "--appends", "40", "--adapter", Python, mode);
+        var s = Only(report);
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Stdout);
+        Assert.That((s.GetProperty("acknowledged").GetInt64(), s.GetProperty("frames").GetInt64()), Is.EqualTo((160L, 161L)));
+        var settings = s.GetProperty("settings");
+        Assert.That(settings.GetProperty(mode switch { "--durable" => "durable", "--reopen-per-append" => "reopenPerAppend", _ => "separateSessions" }).GetBoolean(), Is.True);
+    }
+
     [TestCase("Chain")]
     [TestCase("Tree")]
     [TestCase("List")]
