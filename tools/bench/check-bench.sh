@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
 # Whole-process benchmark of `mesh-conform check` against `sha512sum` over the same bytes (issue 4).
-#   tools/bench/check-bench.sh [--accounts 20] [--entries 1000] [--runs 3] [--keep DIR]
+#   tools/bench/check-bench.sh [--accounts 20] [--entries 1000] [--runs 3] [--keep DIR] [--tool PATH]
 # Generates a plaintext reference profile (accounts × 13 stores × entries), then runs, side by side and alternating,
 # `sha512sum` over every container and `mesh-conform check` (which verifies every digest, every catalog log, the
 # layout and the keys). Reports wall time and peak resident memory (GNU time) of each run, and the ratio
-# check / sha512sum. The page cache is warmed first so both read from memory.
+# check / sha512sum. The page cache is warmed first so both read from memory. --tool runs a mesh-conform built
+# elsewhere (e.g. another tree's Native AOT build) instead of building this tree's into out/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-accounts=20; entries=1000; runs=3; keep=""
+accounts=20; entries=1000; runs=3; keep=""; tool=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --accounts) accounts="$2"; shift 2 ;;
     --entries) entries="$2"; shift 2 ;;
     --runs) runs="$2"; shift 2 ;;
     --keep) keep="$2"; shift 2 ;;
+    --tool) tool="$2"; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
 # The Native AOT build is what CI should run (no JIT warm-up); fall back to the JIT build where it cannot be made.
-if tools/build-aot.sh >/dev/null 2>&1; then
+if [[ -n "$tool" ]]; then
+  echo "tool: $tool"
+elif tools/build-aot.sh >/dev/null 2>&1; then
   tool="$PWD/out/mesh-conform-aot/mesh-conform"; echo "tool: Native AOT build"
 else
   out=/tmp/mesh-bench-tool
