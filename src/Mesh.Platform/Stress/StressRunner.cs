@@ -27,30 +27,36 @@ public static class StressRunner
         var slots = scenario.Writers.Select((command, i) => new WriterSlot($"w{i + 1}", command, scenario, i)).ToArray();
         var runErrors = new List<string>();
 
-        foreach (var slot in slots) slot.Start(); // started (hello answered) before the clock runs
-        var unstarted = slots.Where(s => s.StartError is not null).ToList();
-        if (unstarted.Count > 0)
-        {
-            foreach (var slot in slots) slot.Dispose();
-            throw new AdapterFailure(string.Join("; ", unstarted.Select(s => $"writer {s.Name}: {s.StartError}")));
-        }
-
+        var readerLocks = Enumerable.Range(0, scenario.Readers).Select(_ => FlockLockFile.ForRoot(root)).ToArray();
+        var readers = readerLocks.Select(l => new ContainerFollower(container, l, LockTimeout)).ToArray();
+        var readerThreads = new List<Thread>();
         using var done = new CancellationTokenSource();
-        var readers = Enumerable.Range(0, scenario.Readers)
-            .Select(_ => new ContainerFollower(container, FlockLockFile.ForRoot(root), LockTimeout)).ToArray();
-        var readerThreads = readers.Select(r => StartThread(() => Follow(r, done.Token, runErrors))).ToArray();
-
-        var clock = Stopwatch.StartNew();
-        using (var start = new Barrier(slots.Length))
+        TimeSpan elapsed;
+        try
         {
-            var threads = slots.Select(s => StartThread(() => s.Run(start, root, container, ledger))).ToArray();
-            foreach (var t in threads) t.Join();
+            foreach (var slot in slots) slot.Start(); // started (hello answered) before the clock runs
+            var unstarted = slots.Where(s => s.StartError is not null).ToList();
+            if (unstarted.Count > 0)
+                throw new AdapterFailure(string.Join("; ", unstarted.Select(s => $"writer {s.Name}: {s.StartError}")));
+
+            readerThreads.AddRange(readers.Select(r => StartThread(() => Follow(r, done.Token, runErrors))));
+            var clock = Stopwatch.StartNew();
+            using (var start = new Barrier(slots.Length))
+            {
+                var threads = slots.Select(s => StartThread(() => s.Run(start, root, container, ledger))).ToArray();
+                foreach (var t in threads) t.Join();
+            }
+            elapsed = clock.Elapsed;
+            progress?.Invoke($"{scenario.Name}: writers done in {elapsed.TotalSeconds:0.0} s");
         }
-        var elapsed = clock.Elapsed;
-        progress?.Invoke($"{scenario.Name}: writers done in {elapsed.TotalSeconds:0.0} s");
-        done.Cancel();
-        foreach (var t in readerThreads) t.Join();
-        foreach (var slot in slots) slot.Dispose();
+        finally
+        {
+            // Whatever happened, no adapter process outlives the run and no reader keeps its lock file open.
+            done.Cancel();
+            foreach (var t in readerThreads) t.Join();
+            foreach (var slot in slots) slot.Dispose();
+            foreach (var l in readerLocks) l.Dispose();
+        }
 
         var lockRecovered = LockIsFree(root);
         long finalRepair = 0;
