@@ -71,11 +71,34 @@ public sealed class ContainerWriter
     /// <param name="envelopeId">The message's <c>EnvelopeId</c> (spool frames only).</param>
     public ReadOnlyMemory<byte> BuildNextFrame(ReadOnlySpan<byte> plaintext, ContentMeta? meta = null, string? envelopeId = null)
     {
-        var index = State.NextIndex;
         var sealing = Seal(plaintext);
         ReadOnlySpan<byte> payload = sealing.Payload ?? plaintext;
+        return Build(payload, PayloadDigestOf(payload), MetaBytes(meta), sealing, envelopeId);
+    }
+
+    /// <summary>
+    /// Everything of the next data frame that does not depend on where it goes — the sealed payload, its digest, the
+    /// ContentMeta bytes — done ahead, so that a writer under a lock only adds what does (Index, TreePosition, tree
+    /// digest, header) and holds the lock for less time.
+    /// </summary>
+    public PreparedFrame Prepare(ReadOnlySpan<byte> plaintext, ContentMeta? meta = null, string? envelopeId = null)
+    {
+        var sealing = Seal(plaintext);
+        var payload = sealing.Payload ?? plaintext.ToArray();
+        return new PreparedFrame(payload, PayloadDigestOf(payload), MetaBytes(meta).ToArray(), sealing, envelopeId);
+    }
+
+    /// <summary>The bytes of the next data frame from a <see cref="Prepare"/>d one.</summary>
+    public ReadOnlyMemory<byte> BuildNextFrame(PreparedFrame prepared) =>
+        Build(prepared.Payload, prepared.PayloadDigest, prepared.Meta, prepared.Sealing, prepared.EnvelopeId);
+
+    private byte[]? PayloadDigestOf(ReadOnlySpan<byte> payload) =>
+        settings.Shape != FrameShape.Spool && settings.Type.HasPayloadDigest() ? DareDigests.Hash(payload) : null;
+
+    private ReadOnlyMemory<byte> Build(ReadOnlySpan<byte> payload, byte[]? payloadDigest, ReadOnlyMemory<byte> meta, Sealing sealing, string? envelopeId)
+    {
+        var index = State.NextIndex;
         var shape = settings.Shape;
-        byte[]? payloadDigest = shape != FrameShape.Spool && settings.Type.HasPayloadDigest() ? DareDigests.Hash(payload) : null;
         byte[]? treeDigest = payloadDigest is not null && settings.Type == ContainerType.Merkle
             ? DareDigests.ReferenceTree(payloadDigest, index, shape == FrameShape.Catalog ? TreeDigestConvention.Catalog : TreeDigestConvention.Sequence)
             : null;
@@ -84,7 +107,7 @@ public sealed class ContainerWriter
         {
             Vocabulary = settings.Vocabulary,
             Index = index,
-            ContentMetaData = MetaBytes(meta),
+            ContentMetaData = meta,
             TreePosition = settings.Type.HasTreePosition() ? State.OffsetOf(TreeIndex.PreviousFrame(index)) : null,
             // Catalog and spool frames name the digest only next to their key exchange (formats.md §1.7).
             DigestAlgorithm = shape == FrameShape.Sequence ? DigestAlgorithmName() : sealing.Recipients.Count > 0 ? "S512" : null,
@@ -128,7 +151,7 @@ public sealed class ContainerWriter
     }
 
     /// <summary>What encryption puts into one data frame (nothing for plaintext containers).</summary>
-    private readonly record struct Sealing(byte[]? Payload, byte[]? Salt, string? KeyIdentifier, IReadOnlyList<RecipientEntry> Recipients);
+    internal readonly record struct Sealing(byte[]? Payload, byte[]? Salt, string? KeyIdentifier, IReadOnlyList<RecipientEntry> Recipients);
 
     private Sealing Seal(ReadOnlySpan<byte> plaintext)
     {
@@ -214,4 +237,23 @@ public sealed class AppendState
         offsets.Clear();
         EndOffset = 0;
     }
+}
+
+/// <summary>A data frame's position-independent parts, made by <see cref="ContainerWriter.Prepare"/> outside any lock.</summary>
+public sealed class PreparedFrame
+{
+    internal PreparedFrame(byte[] payload, byte[]? payloadDigest, byte[] meta, ContainerWriter.Sealing sealing, string? envelopeId)
+    {
+        Payload = payload;
+        PayloadDigest = payloadDigest;
+        Meta = meta;
+        Sealing = sealing;
+        EnvelopeId = envelopeId;
+    }
+
+    internal byte[] Payload { get; }
+    internal byte[]? PayloadDigest { get; }
+    internal byte[] Meta { get; }
+    internal ContainerWriter.Sealing Sealing { get; }
+    internal string? EnvelopeId { get; }
 }

@@ -4,6 +4,7 @@ using MeshConformance.Dare.IO;
 using MeshConformance.Dare.Model;
 using MeshConformance.Dare.Writing;
 using MeshConformance.Locking;
+using Microsoft.Win32.SafeHandles;
 
 namespace MeshConformance.Platform.Stores;
 
@@ -29,18 +30,21 @@ public sealed record AppendOptions
 /// </summary>
 public sealed class StoreAppender : IDisposable
 {
-    private readonly FileStream stream;
+    // Positional reads and writes on a handle (pread/pwrite): the frame goes exactly where the protocol says, with no
+    // user-space buffer to flush and no file position to keep in step with other writers.
+    private readonly SafeFileHandle file;
     private readonly ContainerWriter writer;
     private readonly AppendOptions options;
 
-    private StoreAppender(FileStream stream, ContainerWriter writer, AppendOptions options)
+    private StoreAppender(SafeFileHandle file, string path, ContainerWriter writer, AppendOptions options)
     {
-        this.stream = stream;
+        this.file = file;
+        Path = path;
         this.writer = writer;
         this.options = options;
     }
 
-    public string Path => stream.Name;
+    public string Path { get; }
 
     /// <summary>The Index the next appended frame gets (as far as this writer knows; under the lock it is exact).</summary>
     public long NextIndex => writer.State.NextIndex;
@@ -52,20 +56,22 @@ public sealed class StoreAppender : IDisposable
     public TimeSpan LastLockWait { get; private set; }
 
     private readonly List<long> repairs = [];
+    private readonly TailBytes tail = new();
 
     public static StoreAppender Open(string path, ContainerSettings settings, AppendOptions? options = null)
     {
         options ??= new AppendOptions();
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+        var full = System.IO.Path.GetFullPath(path);
+        var file = File.OpenHandle(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
         try
         {
-            var appender = new StoreAppender(stream, new ContainerWriter(settings), options);
+            var appender = new StoreAppender(file, full, new ContainerWriter(settings), options);
             using (appender.Lease()) appender.CatchUp();
             return appender;
         }
         catch
         {
-            stream.Dispose();
+            file.Dispose();
             throw;
         }
     }
@@ -73,13 +79,14 @@ public sealed class StoreAppender : IDisposable
     /// <summary>Appends one frame and returns its Index.</summary>
     public long Append(ReadOnlySpan<byte> plaintext, ContentMeta? meta = null, string? envelopeId = null)
     {
+        // The only writer (no lock): nothing to gain from preparing ahead, and nothing to copy.
+        if (options.Lock is null) return Write(writer.BuildNextFrame(plaintext, meta, envelopeId));
+        // Hash and seal before taking the lock: other writers wait only for what depends on the frame's place.
+        var prepared = writer.Prepare(plaintext, meta, envelopeId);
         using var lease = Lease();
         LastLockWait = lease?.Waited ?? TimeSpan.Zero;
-        if (options.Lock is not null) CatchUp();
-        stream.Position = writer.State.EndOffset;
-        var index = writer.Append(stream, plaintext, meta, envelopeId);
-        Flush();
-        return index;
+        CatchUp();
+        return Write(writer.BuildNextFrame(prepared));
     }
 
     /// <summary>
@@ -94,20 +101,30 @@ public sealed class StoreAppender : IDisposable
         if (options.Lock is not null) CatchUp();
         var frame = writer.BuildNextFrame(plaintext, meta).Span;
         var keep = Math.Clamp((int)(frame.Length * fraction), 1, frame.Length - 1);
-        stream.Position = writer.State.EndOffset;
-        stream.Write(frame[..keep]);
+        RandomAccess.Write(file, frame[..keep], writer.State.EndOffset);
         Flush();
         return lease;
     }
 
-    public void Dispose() => stream.Dispose();
+    public void Dispose() => file.Dispose();
 
     private ILockLease? Lease() => options.Lock?.Acquire(options.LockTimeout);
 
+    /// <summary>Writes a built frame at the end this writer knows (under the lock: the true end) and returns its Index.</summary>
+    private long Write(ReadOnlyMemory<byte> frame)
+    {
+        var index = writer.State.NextIndex;
+        var offset = writer.State.EndOffset;
+        RandomAccess.Write(file, frame.Span, offset);
+        writer.Commit(offset, frame.Length);
+        Flush();
+        return index;
+    }
+
+    // pwrite puts the bytes in the kernel at once, where other processes see them; only durability needs fsync.
     private void Flush()
     {
-        if (options.Durable) stream.Flush(flushToDisk: true);
-        else stream.Flush();
+        if (options.Durable) RandomAccess.FlushToDisk(file);
     }
 
     /// <summary>
@@ -117,18 +134,21 @@ public sealed class StoreAppender : IDisposable
     /// </summary>
     private void CatchUp()
     {
-        var length = stream.Length;
+        var length = RandomAccess.GetLength(file);
         var state = writer.State;
         if (length < state.EndOffset) state.Clear(); // shorter than we saw it: someone cut it; learn it again
         if (length == 0)
         {
-            stream.Position = 0;
-            writer.WriteFrame0(stream);
+            var frame0 = writer.BuildFrame0();
+            RandomAccess.Write(file, frame0.Span, 0);
+            writer.Commit(0, frame0.Length);
             Flush();
             return;
         }
         if (length == state.EndOffset) return;
-        using var source = new FileByteSource(stream.Name);
+        using var streamed = tail.Load(file, state.EndOffset, length) ? null : new FileByteSource(Path);
+        IByteSource source = (IByteSource?)streamed ?? tail;
+        length = Math.Min(length, source.Length);
         var offset = state.EndOffset;
         while (offset < length)
         {
@@ -136,9 +156,9 @@ public sealed class StoreAppender : IDisposable
             if (frame is null)
             {
                 if (state.NextIndex == 0)
-                    throw new MeshFormatException(FramingCodes.FrameTag, offset, $"{stream.Name} does not start with a DARE frame; refusing to append to it");
+                    throw new MeshFormatException(FramingCodes.FrameTag, offset, $"{Path} does not start with a DARE frame; refusing to append to it");
                 repairs.Add(length - offset);
-                stream.SetLength(offset);
+                RandomAccess.SetLength(file, offset);
                 Flush();
                 return;
             }
