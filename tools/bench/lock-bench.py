@@ -62,6 +62,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ours", required=True, help="command of our worker (Mesh.LockBench)")
     parser.add_argument("--floor", required=True, help="command of the floor worker (lock_floor)")
+    parser.add_argument("--compare", help="another build of our worker (e.g. from an earlier commit), run side by side as 'compare'")
     parser.add_argument("--appends", type=int, default=100_000, help="appends per configuration, split over the processes")
     parser.add_argument("--size", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
@@ -69,7 +70,10 @@ def main():
     parser.add_argument("--json", help="also write the medians here")
     args = parser.parse_args()
     counts = [int(x) for x in args.processes.split(",")]
-    impls = {"ours": args.ours.split(), "floor": args.floor.split()}
+    impls = {"ours": args.ours.split()}
+    if args.compare:
+        impls["compare"] = args.compare.split()
+    impls["floor"] = args.floor.split()
     samples = {(i, n): [] for i in impls for n in counts}
     for r in range(args.rounds):
         for n in counts:
