@@ -21,12 +21,28 @@ public sealed record GeneratorOptions
     /// <summary>Encrypt account catalogs and spools under per-store X448 keys, as the reference does.</summary>
     public bool Encrypt { get; init; } = true;
 
+    /// <summary>Where private keys go: key files in <c>Keys/</c> (the reference's format), or the Secret Service with locators in <c>Keys/</c>.</summary>
+    public KeyStoreChoice KeyStore { get; init; } = KeyStoreChoice.File;
+
+    /// <summary>The D-Bus bus of the Secret Service; null for the user's session bus. Only read with <see cref="KeyStoreChoice.SecretService"/>.</summary>
+    public string? SecretServiceBus { get; init; }
+
     public void Validate()
     {
         if (Accounts is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(Accounts), Accounts, "between 1 and 100 accounts");
         if (Devices is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(Devices), Devices, "between 1 and 100 devices");
         if (Entries is < 0 or > 100_000) throw new ArgumentOutOfRangeException(nameof(Entries), Entries, "between 0 and 100000 entries");
     }
+}
+
+/// <summary>The key stores the generator can write to (bindings.md K-1).</summary>
+public enum KeyStoreChoice
+{
+    /// <summary>Key files in the reference's format, owner-only: the default, byte-identical to earlier output.</summary>
+    File,
+
+    /// <summary>The freedesktop Secret Service; <c>Keys/</c> gets locator files.</summary>
+    SecretService,
 }
 
 /// <summary>What the generator wrote, for reports and golden-vector manifests.</summary>

@@ -6,6 +6,7 @@ using MeshConformance.JsonB;
 using static MeshConformance.Platform.Generation.JsonBuild;
 using MeshConformance.Layout;
 using MeshConformance.Platform.Keys;
+using MeshConformance.Platform.Keys.Stores;
 using MeshConformance.Platform.Stores;
 using MeshConformance.Udf;
 
@@ -25,6 +26,7 @@ public sealed class ProfileGenerator
     private readonly FakeEntries fake;
     private readonly string root;
     private readonly List<string> keyFiles = [];
+    private readonly IKeyStore keyStore;
 
     private ProfileGenerator(string root, GeneratorOptions options)
     {
@@ -34,6 +36,12 @@ public sealed class ProfileGenerator
         dialect = LayoutDialects.Load(options.Dialect);
         secrets = new SeededSecrets(options.Seed);
         fake = new FakeEntries(options.Seed, secrets);
+        var keysDirectory = FullPath(StoreLocator.KeysDirectory(dialect));
+        keyStore = options.KeyStore switch
+        {
+            KeyStoreChoice.SecretService => new SecretServiceKeyStore(keysDirectory, root, options.SecretServiceBus),
+            _ => new FileKeyStore(keysDirectory),
+        };
     }
 
     /// <summary>Generates into <paramref name="root"/>, which must not exist or be empty (we never mix with someone's files).</summary>
@@ -42,7 +50,8 @@ public sealed class ProfileGenerator
         if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
             throw new IOException($"{root} is not empty; generate-profile writes only into a new or empty directory");
         Directory.CreateDirectory(root);
-        return new ProfileGenerator(root, options).Run();
+        var generator = new ProfileGenerator(root, options);
+        using (generator.keyStore) return generator.Run();
     }
 
     private GeneratedProfile Run()
@@ -65,8 +74,8 @@ public sealed class ProfileGenerator
         var person = new Bogus.Person("en", fake.Faker.Random.Int());
         var address = $"{person.UserName.ToLowerInvariant()}@{fake.Faker.Internet.DomainName()}";
         // The reference keeps the account's root secret and each device profile's seed under the profile's UDF (§3.1).
-        WriteKey(profile.Udf, KeyFiles.SeedFile(seed, "MeshProfileAccount", exportable: false));
-        WriteKey(device.Udf, KeyFiles.SeedFile(deviceSeed, "MeshProfileDevice", exportable: false));
+        WriteKey(profile, "PrivateKeyUDF", KeyFiles.SeedFile(seed, "MeshProfileAccount", exportable: false), exportable: false);
+        WriteKey(device, "PrivateKeyUDF", KeyFiles.SeedFile(deviceSeed, "MeshProfileDevice", exportable: false), exportable: false);
         return new Identity(number, address, seed, profile, device, fake.Faker.Commerce.ProductName() + " laptop");
     }
 
@@ -194,7 +203,7 @@ public sealed class ProfileGenerator
     {
         var storeSeed = KeyDerivationSeed.Parse(account.Seed).Okm(UdfKeyAlgorithm.X448, "store/" + purpose, 448);
         var key = MeshKeyPairs.FromPrivate(UdfKeyAlgorithm.X448, storeSeed);
-        WriteKey(key.Udf, KeyFiles.PrivateKeyFile(key, exportable: true));
+        WriteKey(key, "PrivateKeyECDH", KeyFiles.PrivateKeyFile(key, exportable: true), exportable: true);
         return key;
     }
 
@@ -212,11 +221,11 @@ public sealed class ProfileGenerator
             : new IsolatedEncryption([new ExchangeRecipient(encryptFor.Udf, encryptFor.PublicKey)], secrets.Stream("frames/" + encryptFor.Udf)),
     };
 
-    private void WriteKey(string udf, byte[] content)
+    /// <summary>Stores a key under the UDF of <paramref name="named"/> (whose public key the locator carries) in the chosen store.</summary>
+    private void WriteKey(MeshKeyPair named, string tag, byte[] joseJson, bool exportable)
     {
-        var keysDir = StoreLocator.KeysDirectory(dialect);
-        KeyFiles.WriteOwnerOnly(FullPath(keysDir), udf, content);
-        keyFiles.Add(keysDir + "/" + udf);
+        keyStore.Store(new KeyToStore(named.Udf, tag, joseJson, named.SubjectPublicKeyInfo, exportable));
+        keyFiles.Add(StoreLocator.KeysDirectory(dialect) + "/" + named.Udf);
     }
 
     private string FullPath(string relativePath)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MeshConformance.Layout;
 using MeshConformance.Platform.Generation;
+using MeshConformance.Platform.Keys.Stores;
 
 namespace MeshConformance.Cli.Commands;
 
@@ -20,9 +21,15 @@ public static class GenerateProfileCommand
         var devices = new Option<int>("--devices") { Description = "Devices per account (default 2).", DefaultValueFactory = _ => 2 };
         var entries = new Option<int>("--entries") { Description = "Entries per catalog before updates and deletes (default 6).", DefaultValueFactory = _ => 6 };
         var plaintext = new Option<bool>("--plaintext") { Description = "Leave account catalogs unencrypted (the reference encrypts them)." };
+        var keyStore = new Option<string>("--key-store")
+        {
+            Description = "Where private keys go: file (default; Keys/<UDF> key files) or secret-service (the session bus's Secret Service; Keys/ gets locator files).",
+            DefaultValueFactory = _ => FileKeyStore.StoreName,
+        };
+        keyStore.AcceptOnlyFromAmong(FileKeyStore.StoreName, SecretServiceKeyStore.StoreName);
         var command = new Command("generate-profile", "Write a deterministic reference profile directory.")
         {
-            output, seed, dialect, accounts, devices, entries, plaintext,
+            output, seed, dialect, accounts, devices, entries, plaintext, keyStore,
         };
         command.SetAction(parse =>
         {
@@ -34,6 +41,7 @@ public static class GenerateProfileCommand
                 Devices = parse.GetValue(devices),
                 Entries = parse.GetValue(entries),
                 Encrypt = !parse.GetValue(plaintext),
+                KeyStore = parse.GetValue(keyStore) == SecretServiceKeyStore.StoreName ? KeyStoreChoice.SecretService : KeyStoreChoice.File,
             };
             GeneratedProfile profile;
             try
@@ -44,6 +52,10 @@ public static class GenerateProfileCommand
             {
                 throw new CliFailure($"--{e.ParamName?.ToLowerInvariant()}: {e.Message.Split(" (Parameter")[0]}");
             }
+            catch (KeyStoreException e)
+            {
+                throw new CliFailure($"--key-store {parse.GetValue(keyStore)}: {e.Message}");
+            }
             Console.WriteLine($"{profile.Root} ({profile.Dialect} dialect, seed {options.Seed})");
             Console.WriteLine($"  {profile.HostCatalog}");
             foreach (var account in profile.Accounts)
@@ -52,7 +64,9 @@ public static class GenerateProfileCommand
                 foreach (var store in account.Stores)
                     Console.WriteLine($"    {store.RelativePath}: {store.Frames} frames, {store.LiveEntries} live entries");
             }
-            Console.WriteLine($"  {profile.KeyFiles.Count} key files");
+            Console.WriteLine(options.KeyStore == KeyStoreChoice.File
+                ? $"  {profile.KeyFiles.Count} key files"
+                : $"  {profile.KeyFiles.Count} keys in the Secret Service, with locator files in Keys/");
             return ExitCodes.Valid;
         });
         return command;
