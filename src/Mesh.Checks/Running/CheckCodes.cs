@@ -18,8 +18,24 @@ public static class CheckCodes
     /// <summary>A key file does not parse as a tagged JOSE key object.</summary>
     public const string KeyUnparsable = "KEY-UNPARSABLE";
 
+    /// <summary>A key file's tag is not a key type the reference writes (PrivateKeyUDF, PrivateKeyECDH, PrivateKeyRSA, PrivateKeyDH) nor a platform-store locator.</summary>
+    public const string KeyUnknownType = "KEY-UNKNOWN-TYPE";
+
+    /// <summary>A key file is not named by the UDF of the key it holds.</summary>
+    public const string KeyNameMismatch = "KEY-NAME-MISMATCH";
+
+    /// <summary>A key that does not load: unknown curve, bad encoding, or a public half that does not belong to the private half.</summary>
+    public const string KeyInvalid = "KEY-INVALID";
+
+    /// <summary>Information: the name of this kind of key file cannot be checked (no pinned public-key encoding).</summary>
+    public const string KeyNameUnverified = "KEY-NAME-UNVERIFIED";
+
+    /// <summary>Information: a key file is named by the UDF the reference implementation computes, which differs from the drafts' (bindings.md U-12).</summary>
+    public const string KeyNameReferenceForm = "KEY-NAME-REFERENCE-FORM";
+
     /// <summary>A diagnostic code that has no requirement in the registry: a bug of ours, reported rather than hidden.</summary>
     public const string UnmappedCode = "CHECK-UNMAPPED-CODE";
 
-    public static IReadOnlyList<string> All { get; } = [KeyPermissions, KeyDirectoryPermissions, KeyOwner, KeyPlaintext, KeyUnparsable, UnmappedCode];
+    public static IReadOnlyList<string> All { get; } =
+        [KeyPermissions, KeyDirectoryPermissions, KeyOwner, KeyPlaintext, KeyUnparsable, KeyUnknownType, KeyNameMismatch, KeyInvalid, KeyNameUnverified, KeyNameReferenceForm, UnmappedCode];
 }

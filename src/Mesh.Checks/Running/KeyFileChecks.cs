@@ -1,6 +1,7 @@
 using MeshConformance.Core;
 using MeshConformance.JsonB;
 using MeshConformance.Platform.Keys;
+using MeshConformance.Udf;
 
 namespace MeshConformance.Checks;
 
@@ -12,8 +13,6 @@ namespace MeshConformance.Checks;
 /// </summary>
 public static class KeyFileChecks
 {
-    private static readonly string[] KeyTags = ["PrivateKeyUDF", "PrivateKeyECDH", "PrivateKeyRSA", "PrivateKeyDH"];
-
     // Members that hold private key material in the reference's JOSE key objects.
     private static readonly string[] PrivateMembers = ["PrivateValue", "Private", "d", "p", "q", "k"];
 
@@ -87,17 +86,65 @@ public static class KeyFileChecks
         {
             return [new Finding(CheckCodes.KeyUnparsable, Severity.Error, e.Offset, $"not a JSON key object: {e.Message}", File: relative)];
         }
-        if (parsed is not JsonBObject { Members.Count: 1 } tagged || tagged.Members[0].Value is not JsonBObject key
-            || !KeyTags.Contains(tagged.Members[0].Name))
+        if (parsed is not JsonBObject { Members.Count: 1 } tagged || tagged.Members[0].Value is not JsonBObject key)
         {
             return [new Finding(CheckCodes.KeyUnparsable, Severity.Error, 0,
-                $"not a tagged key object ({string.Join(", ", KeyTags)}): found {parsed.Describe()}", File: relative)];
+                $"not a tagged key object ({string.Join(", ", KeyIdentities.Tags)}): found {parsed.Describe()}", File: relative)];
         }
-        var secret = PrivateMembers.FirstOrDefault(m => key[m] is not null);
-        if (secret is null) return [];
-        return [new Finding(CheckCodes.KeyPlaintext, Severity.Warning, key[secret]!.Offset,
-            $"{tagged.Members[0].Name} holds its private key ('{secret}') in plaintext in the profile directory; the platform draft (§1) prefers the platform's key storage",
-            File: relative)];
+        var tag = tagged.Members[0].Name;
+        if (!KeyIdentities.Tags.Contains(tag))
+        {
+            return [new Finding(CheckCodes.KeyUnknownType, Severity.Error, tagged.Members[0].NameOffset,
+                $"unknown key type '{tag}' (known: {string.Join(", ", KeyIdentities.Tags)})", File: relative)];
+        }
+        var findings = new List<Finding>();
+        var identity = KeyIdentities.Of(tag, key);
+        var name = Path.GetFileName(path);
+        if (identity.Problem is { } problem)
+            findings.Add(new Finding(CheckCodes.KeyInvalid, Severity.Error, key.Offset, $"{tag}: {problem}", File: relative));
+        if (identity.Unverifiable is { } why)
+            findings.Add(new Finding(CheckCodes.KeyNameUnverified, Severity.Info, -1, $"{tag}: the file name is not checked: {why}", File: relative));
+        else if (identity.Names.Count > 0)
+        {
+            var match = identity.Names.FirstOrDefault(n => NamedBy(name, n.Udf));
+            var what = identity.IsLocator ? "key this locator stands for" : "key it holds";
+            if (match is null)
+            {
+                findings.Add(new Finding(CheckCodes.KeyNameMismatch, Severity.Error, -1,
+                    $"named {name}, but the {what} is {string.Join(" or ", identity.Names.Select(n => $"{n.Udf} ({n.How})"))}", File: relative));
+            }
+            else if (match.ReferenceForm)
+            {
+                // Not wrong for interoperating with the reference, but not what the drafts say: worth knowing.
+                var drafts = identity.Names.FirstOrDefault(n => !n.ReferenceForm);
+                findings.Add(new Finding(CheckCodes.KeyNameReferenceForm, Severity.Info, -1,
+                    $"named the reference implementation's way ({match.How}); " +
+                    (drafts is null ? "the drafts define no derivation for this key" : $"the drafts' way gives {drafts.Udf}"), File: relative));
+            }
+        }
+        // A locator holds no key material: the key is in a platform store, as the draft prefers.
+        var secret = identity.IsLocator ? null : PrivateMembers.FirstOrDefault(m => key[m] is not null);
+        if (secret is not null)
+        {
+            findings.Add(new Finding(CheckCodes.KeyPlaintext, Severity.Warning, key[secret]!.Offset,
+                $"{tag} holds its private key ('{secret}') in plaintext in the profile directory; the platform draft (§1) prefers the platform's key storage",
+                File: relative));
+        }
+        return findings;
+    }
+
+    /// <summary>The name is the key's UDF, at the reference's precision or any other (a prefix of the same fingerprint).</summary>
+    private static bool NamedBy(string name, string udf)
+    {
+        if (string.Equals(name, udf, StringComparison.Ordinal)) return true;
+        try
+        {
+            return UDF.PrefixMatch(name, udf);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or MeshFormatException)
+        {
+            return false; // not a UDF at all: the layout walk reports the name (LAYOUT-KEY-NOT-UDF)
+        }
     }
 
     private static string Octal(UnixFileMode mode) => "0" + Convert.ToString((int)mode & 0x1FF, 8);
