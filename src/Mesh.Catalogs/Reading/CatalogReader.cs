@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using MeshConformance.Core;
 using MeshConformance.Dare.IO;
 using MeshConformance.Dare.Reading;
+using MeshConformance.Dare.Verification;
 
 namespace MeshConformance.Catalogs;
 
@@ -42,8 +43,63 @@ public static class CatalogReader
         return run.Result();
     }
 
+    /// <summary>
+    /// A read of <paramref name="source"/> that takes its frames from the verifier's walk of the same bytes
+    /// (<see cref="ContainerVerifier.Verify(IByteSource, VerifyOptions?, string?, WalkFollower?)"/>) instead of walking
+    /// them again. <see cref="CatalogFollower.Result"/> is what <see cref="Read(IByteSource, CatalogKind?, Func{DareFrame, ReadOnlyMemory{byte}, byte[]?}?, bool)"/> gives.
+    /// </summary>
+    public static CatalogFollower Follow(IByteSource source, CatalogKind? kind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt = null,
+        bool keepEntryBodies = true)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new CatalogFollower(new ReadRun(source, kind, decrypt, keepEntryBodies, fastEntries: true),
+            () => Read(source, kind, decrypt, keepEntryBodies));
+    }
+
+    /// <summary>
+    /// A catalog read fed by another walk (<see cref="Follow"/>). When that walk did not reach its end (it failed, or kept
+    /// parsed frames and so fed nothing), or reading a frame failed, <see cref="Result"/> reads the bytes alone instead:
+    /// a stand-alone read reports such failures in its own way, and replaying it gives exactly its result.
+    /// </summary>
+    public sealed class CatalogFollower : WalkFollower
+    {
+        private readonly ReadRun run;
+        private readonly Func<CatalogReadResult> readAlone;
+        private bool failed;
+        private bool ended;
+
+        internal CatalogFollower(ReadRun run, Func<CatalogReadResult> readAlone)
+        {
+            this.run = run;
+            this.readAlone = readAlone;
+        }
+
+        internal override void Frame(CheckedFrame frame, IReadOnlyList<Finding> readingFindings)
+        {
+            if (failed) return;
+            try
+            {
+                run.Take(frame, readingFindings);
+            }
+            catch (Exception)
+            {
+                // Whatever went wrong is reported (or thrown) by the stand-alone read Result falls back to.
+                failed = true;
+            }
+        }
+
+        internal override void End(IReadOnlyList<Finding> readingFindings, WalkState walk)
+        {
+            if (failed) return;
+            run.End(readingFindings, walk);
+            ended = true;
+        }
+
+        public CatalogReadResult Result() => ended && !failed ? run.Result() : readAlone();
+    }
+
     /// <summary>The mutable state of one read.</summary>
-    private sealed class ReadRun(IByteSource source, CatalogKind? requestedKind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt, bool keepEntryBodies,
+    internal sealed class ReadRun(IByteSource source, CatalogKind? requestedKind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt, bool keepEntryBodies,
         bool fastEntries)
     {
         private readonly FindingSink findings = new();
@@ -62,11 +118,7 @@ public static class CatalogReader
             try
             {
                 foreach (var frame in ContainerReader.ReadCheckedFrames(source, frameFindings, walk, keepParsed: !fastHeaders, readContentMeta: true))
-                {
-                    Drain();
-                    if (frame.Ordinal == 0) ReadHeaderFrame(frame);
-                    else ReadDataFrame(frame);
-                }
+                    Take(frame);
             }
             catch (MeshFormatException e)
             {
@@ -76,6 +128,29 @@ public static class CatalogReader
             {
                 frameFindings.Add(new Finding(CatalogCodes.ReadFailed, Severity.Error, walk.ValidEnd, $"reading stopped: {e.Message}"));
             }
+            Drain();
+        }
+
+        /// <summary>One frame of the walk, after the findings reading it gave (in <see cref="frameFindings"/>).</summary>
+        public void Take(CheckedFrame frame)
+        {
+            Drain();
+            if (frame.Ordinal == 0) ReadHeaderFrame(frame);
+            else ReadDataFrame(frame);
+        }
+
+        /// <summary>A frame of a walk someone else drives (<see cref="CatalogFollower"/>).</summary>
+        public void Take(CheckedFrame frame, IReadOnlyList<Finding> readingFindings)
+        {
+            frameFindings.AddRange(readingFindings);
+            Take(frame);
+        }
+
+        /// <summary>The end of a walk someone else drove: what <see cref="Walk"/> does after its last frame.</summary>
+        public void End(IReadOnlyList<Finding> readingFindings, WalkState endedWalk)
+        {
+            frameFindings.AddRange(readingFindings);
+            walk.FrameCount = endedWalk.FrameCount;
             Drain();
         }
 
@@ -164,7 +239,7 @@ public static class CatalogReader
 
         private (CatalogEntry? Entry, PayloadState State) ReadPayload(CheckedFrame frame, long index)
         {
-            if (frame.Layout.Payload is not { DataLength: > 0 } record) return (null, PayloadState.Absent);
+            if (frame.Framing.Payload is not { DataLength: > 0 } record) return (null, PayloadState.Absent);
             var encrypted = frame.Header!.IsEncrypted;
             isEncrypted |= encrypted;
             if (record.DataLength > MaxPayloadBytes)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MeshConformance.Core;
 using MeshConformance.Dare.IO;
+using MeshConformance.Dare.Reading;
 using MeshConformance.Dare.Verification;
 using MeshConformance.Layout;
 using MeshConformance.Platform.Generation;
@@ -47,8 +48,15 @@ public static class CheckRunner
                 if (container >= 0) lock (verified) options.OnContainer?.Invoke(done++, relative);
                 var path = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
                 var held = container >= 0 && shareFileBytes ? buffer.TryRead(path) : null;
+                // A file that is one store is also walked once: the catalog reader takes its frames from the verifier's walk.
+                if (held is not null && storeIndices is [var only] && reading.FollowStore(only, held) is { } store)
+                {
+                    verified[container] = Verify(held, path, relative, store.Walk);
+                    stores[only] = store.Finish();
+                    return buffer;
+                }
                 foreach (var s in storeIndices) stores[s] = reading.ReadStore(s, held);
-                if (container >= 0) verified[container] = Verify(held, path, relative);
+                if (container >= 0) verified[container] = Verify(held, path, relative, follower: null);
                 return buffer;
             },
             _ => { });
@@ -85,11 +93,11 @@ public static class CheckRunner
         };
     }
 
-    private static (long Length, List<Finding> Findings) Verify(IByteSource? bytes, string path, string relative)
+    private static (long Length, List<Finding> Findings) Verify(IByteSource? bytes, string path, string relative, WalkFollower? follower)
     {
         try
         {
-            var report = bytes is null ? ContainerVerifier.Verify(path) : ContainerVerifier.Verify(bytes, path: path);
+            var report = bytes is null ? ContainerVerifier.Verify(path) : ContainerVerifier.Verify(bytes, options: null, path, follower);
             return (report.FileLength, report.Findings.Select(f => f with { File = relative }).ToList());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -36,7 +36,12 @@ public static class ContainerVerifier
     public static ContainerReport Verify(IByteSource source, VerifyOptions? options = null, string? path = null) =>
         Verify(source, options, path, VerifierTuning.Default);
 
-    internal static ContainerReport Verify(IByteSource source, VerifyOptions? options, string? path, VerifierTuning tuning)
+    /// <param name="follower">Given every frame this walk reads (a catalog read of the same bytes), so that the file is walked
+    /// once. A walk that keeps parsed frames (<see cref="VerifyOptions.CollectFrames"/>) does not feed it: it then reads alone.</param>
+    public static ContainerReport Verify(IByteSource source, VerifyOptions? options, string? path, WalkFollower? follower) =>
+        Verify(source, options, path, VerifierTuning.Default, follower);
+
+    internal static ContainerReport Verify(IByteSource source, VerifyOptions? options, string? path, VerifierTuning tuning, WalkFollower? follower = null)
     {
         options ??= new VerifyOptions();
         var report = new ContainerReport { Path = path, FileLength = source.Length };
@@ -44,8 +49,12 @@ public static class ContainerVerifier
         var walk = new WalkState();
         var keepParsed = options.CollectFrames || !tuning.FastHeaders;
         var findingsWhileReading = new List<Finding>();
-        var frames = new CheckingWalk(source, findingsWhileReading, walk, keepParsed);
-        CheckInBatches(frames, findingsWhileReading, source, state, report, tuning.ParallelDigests && Environment.ProcessorCount > 1);
+        // The follower reads catalogs, which need each header's whole ContentMeta; reading it never changes what the
+        // walk accepts or finds, so the verifier's checks see the same frames.
+        var followed = keepParsed ? null : follower;
+        var frames = new CheckingWalk(source, findingsWhileReading, walk, keepParsed, readContentMeta: followed is not null);
+        CheckInBatches(frames, findingsWhileReading, source, state, report, tuning.ParallelDigests && Environment.ProcessorCount > 1, followed);
+        followed?.End(findingsWhileReading, walk);
         report.Findings.AddRange(findingsWhileReading); // what ended the walk comes after the last frame's findings
         report.FrameCount = walk.FrameCount;
         report.ValidEnd = walk.ValidEnd;
@@ -69,10 +78,10 @@ public static class ContainerVerifier
     /// of a plain sequential walk: each frame's reading findings, then its check findings.
     /// </summary>
     private static void CheckInBatches(CheckingWalk frames, List<Finding> findingsWhileReading, IByteSource source,
-        VerifierState state, ContainerReport report, bool parallel)
+        VerifierState state, ContainerReport report, bool parallel, WalkFollower? follower)
     {
-        var current = new FrameDigestBatch(source.Length);
-        var next = new FrameDigestBatch(source.Length);
+        var current = new FrameDigestBatch(source.Length, follower);
+        var next = new FrameDigestBatch(source.Length, follower);
         var more = current.Fill(frames, findingsWhileReading, source);
         var hashing = parallel ? Task.Run(current.ComputeDigests) : null;
         while (current.Count > 0)

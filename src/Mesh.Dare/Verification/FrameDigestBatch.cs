@@ -53,9 +53,13 @@ internal sealed class FrameDigestBatch
     private readonly FrameDigestWork[] work;
     private readonly byte[] payloadDigests;
 
+    private readonly WalkFollower? follower;
+
     /// <param name="sourceLength">The container's length: a small container gets a small batch (no frame is under 8 bytes).</param>
-    public FrameDigestBatch(long sourceLength)
+    /// <param name="follower">Given each frame as soon as it is read, before its instance can be refilled.</param>
+    public FrameDigestBatch(long sourceLength, WalkFollower? follower = null)
     {
+        this.follower = follower;
         capacity = (int)Math.Clamp(sourceLength / 8, 1, MaxFrames);
         frames = new CheckedFrame[capacity];
         readFindings = new Finding[]?[capacity];
@@ -94,6 +98,7 @@ internal sealed class FrameDigestBatch
             // The frames of the previous fill have been checked: their instances take the next frames.
             var frame = frames[Count] ??= new CheckedFrame();
             if (!walk.TryReadNext(frame)) return false;
+            follower?.Frame(frame, findingsWhileReading);
             Add(frame, findingsWhileReading, source);
         }
         return true;

@@ -94,15 +94,37 @@ public static class ProfileReader
     /// <param name="source">The file's bytes when the caller holds them already; null to open the file.</param>
     internal static StoreResult ReadStore(string root, string relativePath, string name, CatalogKind kind, KeyRing keys, bool keepState, IByteSource? source)
     {
-        var findings = new List<Finding>();
         var path = Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar));
-        // The layout walk already reported symlinks and special files; here they are simply never opened.
-        if (FileKinds.Of(path) != FileKind.Regular) return new StoreResult(null, findings);
+        if (!IsRegularFile(path)) return new StoreResult(null, []);
+        return Summarize(() =>
+        {
+            using var opened = source is null ? new FileByteSource(path) : null;
+            return CatalogReader.Read(source ?? opened!, kind, keys.Decrypt, keepEntryBodies: false);
+        }, relativePath, name, kind, keepState);
+    }
+
+    /// <summary>
+    /// The store read from the frames of the verifier's walk over <paramref name="source"/> (so the file is walked once),
+    /// giving what <see cref="ReadStore"/> gives; null when the store is no regular file (ReadStore says so).
+    /// </summary>
+    internal static StoreFollower? FollowStore(string root, string relativePath, string name, CatalogKind kind, KeyRing keys, bool keepState, IByteSource source)
+    {
+        var path = Path.Combine(root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        if (!IsRegularFile(path)) return null;
+        var follower = CatalogReader.Follow(source, kind, keys.Decrypt, keepEntryBodies: false);
+        return new StoreFollower(follower, () => Summarize(follower.Result, relativePath, name, kind, keepState));
+    }
+
+    /// <summary>The layout walk already reported symlinks and special files; as stores they are simply never opened.</summary>
+    private static bool IsRegularFile(string path) => FileKinds.Of(path) == FileKind.Regular;
+
+    private static StoreResult Summarize(Func<CatalogReadResult> read, string relativePath, string name, CatalogKind kind, bool keepState)
+    {
+        var findings = new List<Finding>();
         CatalogReadResult result;
         try
         {
-            using var opened = source is null ? new FileByteSource(path) : null;
-            result = CatalogReader.Read(source ?? opened!, kind, keys.Decrypt, keepEntryBodies: false);
+            result = read();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

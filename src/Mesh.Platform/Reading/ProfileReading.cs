@@ -14,6 +14,24 @@ public sealed record StoreToRead(int Account, string RelativePath, string Label,
 /// <summary>What reading one store gave: its summary (null when it is no regular file or could not be read) and its findings.</summary>
 public sealed record StoreResult(StoreSummary? Summary, List<Finding> Findings);
 
+/// <summary>A store read that follows the verifier's walk (<see cref="ProfileReading.FollowStore"/>).</summary>
+public sealed class StoreFollower
+{
+    private readonly Func<StoreResult> finish;
+
+    internal StoreFollower(Dare.Reading.WalkFollower walk, Func<StoreResult> finish)
+    {
+        Walk = walk;
+        this.finish = finish;
+    }
+
+    /// <summary>What the verifier feeds its frames to.</summary>
+    public Dare.Reading.WalkFollower Walk { get; }
+
+    /// <summary>The store's result, once the verifier is done (or has failed: the store is then read alone).</summary>
+    public StoreResult Finish() => finish();
+}
+
 /// <summary>
 /// A profile read in steps (<see cref="ProfileReader.Begin"/>): the layout and keys are known, the stores are read by
 /// <see cref="ReadStore"/>, and <see cref="Finish"/> makes the same report <see cref="ProfileReader.Read"/> does.
@@ -44,6 +62,17 @@ public sealed class ProfileReading
         var store = Stores[index];
         // Only the host catalog's state is kept: its entries are listed in the report.
         return ProfileReader.ReadStore(root, store.RelativePath, store.Label, store.Kind, keys, keepState: store.IsHost, source);
+    }
+
+    /// <summary>
+    /// Store <paramref name="index"/> read from the frames the verifier's walk over <paramref name="source"/> gives
+    /// (pass <see cref="StoreFollower.Walk"/> to the verifier, then call <see cref="StoreFollower.Finish"/>): the same
+    /// result as <see cref="ReadStore"/>, with the file walked once. Null when the store is no regular file: ReadStore then.
+    /// </summary>
+    public StoreFollower? FollowStore(int index, IByteSource source)
+    {
+        var store = Stores[index];
+        return ProfileReader.FollowStore(root, store.RelativePath, store.Label, store.Kind, keys, keepState: store.IsHost, source);
     }
 
     /// <summary>The report, from every store's result (same order as <see cref="Stores"/>).</summary>
