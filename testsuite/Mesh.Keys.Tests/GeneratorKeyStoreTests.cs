@@ -33,6 +33,23 @@ public sealed class GeneratorKeyStoreTests
     }
 
     [Test]
+    public void TheKeyChecksFindNothingInASecretServiceProfileAndOnlyPlaintextInAFileOne()
+    {
+        using var service = PrivateSecretService.Start(withKeyring: true);
+        using var temp = new TempDirectory();
+        var options = new GeneratorOptions { Seed = 6, Accounts = 2, Devices = 2, Entries = 2 };
+        var files = ProfileGenerator.Generate(temp.Sub("file"), options);
+        var secret = ProfileGenerator.Generate(temp.Sub("secret"), options with { KeyStore = KeyStoreChoice.SecretService, SecretServiceBus = service.Address });
+        // Locators: named by the key they stand for, no key material, owner-only: nothing to report at all.
+        var secretFindings = MeshConformance.Checks.KeyFileChecks.Run(secret.Root, "Keys").ToList();
+        Assert.That(secretFindings, Is.Empty, string.Join("\n", secretFindings));
+        // Key files: every name checks out; only the plaintext keys are reported (the draft prefers platform storage).
+        var fileFindings = MeshConformance.Checks.KeyFileChecks.Run(files.Root, "Keys").ToList();
+        Assert.That(fileFindings.Select(f => f.Code).Distinct(), Is.EqualTo(new[] { MeshConformance.Checks.CheckCodes.KeyPlaintext }));
+        Assert.That(fileFindings, Has.Count.EqualTo(files.KeyFiles.Count));
+    }
+
+    [Test]
     public void WithoutASecretServiceTheGeneratorFailsClearly()
     {
         using var bus = PrivateSecretService.Start(withKeyring: false);
