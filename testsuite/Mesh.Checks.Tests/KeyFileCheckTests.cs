@@ -200,6 +200,27 @@ public class KeyFileCheckTests
     }
 
     [Test]
+    public void AnAccountWithoutKeyMaterialAndASeedForNobodyAreReported()
+    {
+        var seed = KeyDerivationSeed.Create(new UdfKeySpecifier(UdfKeyUse.Any, 0), SHA256.HashData("device"u8));
+        var device = MeshKeyPairs.FromSeed(seed, UdfKeyAlgorithm.Ed448).Udf;
+        var strayed = KeyDerivationSeed.Create(new UdfKeySpecifier(UdfKeyUse.Any, 0), SHA256.HashData("gone"u8));
+        var gone = MeshKeyPairs.FromSeed(strayed, UdfKeyAlgorithm.Ed448).Udf;
+        var account = NameOf("Ed448", Convert.FromHexString(Rfc["Ed448"].Public));
+        using var temp = new TempDirectory("keys");
+        Check(temp, device, Encoding.UTF8.GetString(KeyFiles.SeedFile(seed, "MeshProfileDevice", exportable: false)));
+        Check(temp, gone, Encoding.UTF8.GetString(KeyFiles.SeedFile(strayed, "MeshProfileDevice", exportable: false)));
+        // An exchange key that belongs to no profile is a store's key, not an orphaned seed.
+        Check(temp, NameOf("X448", Convert.FromHexString(Rfc["X448"].Public)), Ecdh("X448", Convert.FromHexString(Rfc["X448"].Private), null));
+        var findings = KeyFileChecks.Run(temp.Path, "Keys", new ProfileUdfs(new HashSet<string> { account }, new HashSet<string> { device })).ToList();
+        Assert.That(findings.Where(f => f.Code is CheckCodes.KeyAccountMissing or CheckCodes.KeyOrphan).Select(f => (f.Code, f.File)),
+            Is.EquivalentTo(new[] { (CheckCodes.KeyAccountMissing, "Keys/" + account), (CheckCodes.KeyOrphan, "Keys/" + gone) }));
+        Assert.That(findings.Where(f => f.Code is CheckCodes.KeyAccountMissing or CheckCodes.KeyOrphan).Select(f => f.Severity), Is.All.EqualTo(Severity.Warning));
+        Assert.That(KeyFileChecks.Run(temp.Path, "Keys").Select(f => f.Code), Has.None.AnyOf(CheckCodes.KeyAccountMissing, CheckCodes.KeyOrphan),
+            "without the root's profiles nothing is said about coverage");
+    }
+
+    [Test]
     public void ADhKeyIsNotCheckedAndSaysSo()
     {
         using var temp = new TempDirectory("keys");
