@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace MeshConformance.Dare.Model;
 
@@ -32,9 +33,24 @@ internal ref struct GoedelJsonCursor(ReadOnlySpan<byte> data)
     private readonly ReadOnlySpan<byte> data = data;
     private int position;
 
+    /// <summary>RFC 8259 whitespace: space, tab, line feed, carriage return.</summary>
+    private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\n\r"u8);
+
+    /// <summary>
+    /// Every token read starts here, so the common case (the next byte is no whitespace: every byte above ' ' is not)
+    /// is inlined; a run — the Goedel writer's newline and indentation — is skipped by a vectorised search.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SkipWhitespace()
     {
-        while (position < data.Length && data[position] is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t') position++;
+        if ((uint)position < (uint)data.Length && data[position] <= ' ') SkipWhitespaceRun();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SkipWhitespaceRun()
+    {
+        var run = data[position..].IndexOfAnyExcept(Whitespace);
+        position = run < 0 ? data.Length : position + run;
     }
 
     /// <summary>True when only whitespace is left.</summary>
