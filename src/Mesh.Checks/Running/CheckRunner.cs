@@ -68,7 +68,9 @@ public static class CheckRunner
             bytes += length;
             raw.AddRange(containerFindings);
         }
-        raw.AddRange(KeyFileChecks.Run(root, StoreLocator.KeysDirectory(profile.Layout.Dialect)));
+        var profiles = new ProfileUdfs(profile.Accounts.Select(a => a.Udf).ToHashSet(StringComparer.Ordinal),
+            profile.HostEntries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal));
+        raw.AddRange(KeyFileChecks.Run(root, StoreLocator.KeysDirectory(profile.Layout.Dialect), profiles));
 
         var findings = Deduplicate(raw).Select(f => Map(f, registry, options.Strict)).ToList();
         if (options.OnlyPrefix is { } prefix) findings = findings.Where(f => f.RequirementId.StartsWith(prefix, StringComparison.Ordinal)).ToList();

@@ -16,6 +16,9 @@ namespace MeshConformance.Platform.Vectors;
 /// </summary>
 public static class NegativeProfileVectors
 {
+    // The checker's key-coverage codes (Mesh.Checks CheckCodes; this project cannot reference the checker).
+    private const string KeyAccountMissing = "KEY-ACCOUNT-MISSING", KeyOrphan = "KEY-ORPHAN";
+
     private static readonly GeneratorOptions Base = new() { Seed = 11, Accounts = 1, Devices = 1, Entries = 2, Encrypt = false };
 
     public static IReadOnlyList<VectorDefinition> All { get; } =
@@ -33,7 +36,8 @@ public static class NegativeProfileVectors
         Broken("account-not-udf", "The account directory renamed 'alice': not the UDF of a profile key.", (root, udf) =>
         {
             Directory.Move(Full(root, $"Profiles/{udf}"), Full(root, "Profiles/alice"));
-            return [new(LayoutCodes.AccountNotUdf, "Profiles/alice")];
+            // The account 'alice' has no key named after it, and the real account's seed now belongs to no account here.
+            return [new(LayoutCodes.AccountNotUdf, "Profiles/alice"), new(KeyAccountMissing, "Keys/alice"), new(KeyOrphan, $"Keys/{udf}")];
         }),
         Broken("frame0-wrong-content-type", "MMM_Bookmark.dcat rewritten with frame 0 cty application/mmm-host (the host catalog's) instead of application/mmm-catalog.", (root, udf) =>
         {
@@ -64,13 +68,16 @@ public static class NegativeProfileVectors
         Broken("host-delete", "host.dare with a Delete of a connection: honoured by the draft's log semantics, silently ignored by the reference on reload.", (root, udf) =>
         {
             var path = "Profiles/host.dare";
+            string deleted;
             using (var appender = StoreAppender.Open(Full(root, path), CatalogSettings(CatalogKinds.HostContentType)))
             {
                 // The generator connects the first account by a pending request (frame 1) completed by an Update.
                 var last = LastHostEntry(root);
                 appender.Append([], new ContentMeta { UniqueId = last.Key, Event = CatalogEvents.Delete, First = 1, Previous = last.FrameIndex });
+                deleted = last.Key;
             }
-            return [new(CatalogCodes.HostDeleteIgnoredByReference, path)];
+            // The deleted connection's device seed stays in Keys/: a seed for no device of this root.
+            return [new(CatalogCodes.HostDeleteIgnoredByReference, path), new(KeyOrphan, $"Keys/{deleted}")];
         }, result: "acceptable"),
         Broken("torn-tail", "MMM_Bookmark.dcat cut 7 bytes short, as a writer killed in the middle of an append leaves it.", (root, udf) =>
         {
