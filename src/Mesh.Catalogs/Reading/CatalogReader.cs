@@ -248,8 +248,14 @@ public static class CatalogReader
                     $"the payload is {record.DataLength} bytes; payloads over {MaxPayloadBytes} bytes are not parsed", index));
                 return (null, encrypted ? PayloadState.Encrypted : PayloadState.Unreadable);
             }
+            if (!encrypted)
+            {
+                // A payload the fast entry reader accepts is read where the source holds it: no copy per entry.
+                if (source is IByteWindow window && window.TryGetSpan(record.DataOffset, (int)record.DataLength, out var lent) && TryReadFast(lent) is { } entry)
+                    return (entry, PayloadState.Entry);
+                return Parse(source.ReadRange(record.DataOffset, (int)record.DataLength), record.DataOffset, index, remapToRecord: false);
+            }
             var stored = source.ReadRange(record.DataOffset, (int)record.DataLength);
-            if (!encrypted) return Parse(stored, record.DataOffset, index, remapToRecord: false);
 
             var plaintext = Decrypt(frame, stored, record.DataOffset, index);
             if (plaintext is null)
@@ -279,17 +285,23 @@ public static class CatalogReader
         }
 
         /// <summary>
+        /// Without bodies to keep, the tag and key are all the log needs: they are read without a tree when the payload
+        /// allows (<see cref="FastEntryReader"/>); null when it does not, and the payload is then parsed.
+        /// </summary>
+        private CatalogEntry? TryReadFast(ReadOnlySpan<byte> payload)
+        {
+            if (keepEntryBodies || !fastEntries || FastEntryReader.TryRead(payload, kind) is not { } fast) return null;
+            entriesRead++;
+            return fast;
+        }
+
+        /// <summary>
         /// Parses a payload. Offsets inside decrypted plaintext mean nothing in the file, so findings about it point at
         /// the payload record instead.
         /// </summary>
         private (CatalogEntry?, PayloadState) Parse(byte[] bytes, long offset, long index, bool remapToRecord)
         {
-            // Without bodies to keep, the tag and key are all the log needs: read them without a tree when the payload allows.
-            if (!keepEntryBodies && fastEntries && FastEntryReader.TryRead(bytes, kind) is { } fast)
-            {
-                entriesRead++;
-                return (fast, PayloadState.Entry);
-            }
+            if (TryReadFast(bytes) is { } fast) return (fast, PayloadState.Entry);
             var local = new List<Finding>();
             var entry = CatalogEntryParser.Parse(bytes, remapToRecord ? 0 : offset, kind, index, local);
             foreach (var f in local)
