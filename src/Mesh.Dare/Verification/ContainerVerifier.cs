@@ -98,6 +98,8 @@ public static class ContainerVerifier
             more = moreAfterNext;
             (current, next) = (next, current);
         }
+        current.Release();
+        next.Release();
     }
 
     private sealed class VerifierState(ContainerReport report, VerifyOptions options, IByteSource source)

@@ -67,7 +67,32 @@ internal sealed class FrameDigestBatch
         payloadDigests = new byte[capacity * DareDigests.Size];
     }
     // Grows on demand up to PayloadBudget + MaxCopiedPayload, so that a small container costs a small buffer.
-    private byte[] payloads = new byte[4096];
+    private byte[] payloads = TakeSpareBuffer();
+
+    /// <summary>
+    /// Payload buffers left by this thread's last verification (one per batch). A checker verifies hundreds of
+    /// containers on each thread: growing two new buffers for each (zeroed, the larger ones on the large object heap
+    /// and freed only by full collections) was most of its allocation and of its peak memory. At most two per thread
+    /// are kept, each at most PayloadBudget + MaxCopiedPayload bytes.
+    /// </summary>
+    [ThreadStatic] private static byte[]? spareBuffer;
+    [ThreadStatic] private static byte[]? secondSpareBuffer;
+
+    private static byte[] TakeSpareBuffer()
+    {
+        byte[]? spare;
+        if ((spare = spareBuffer) is not null) spareBuffer = null;
+        else if ((spare = secondSpareBuffer) is not null) secondSpareBuffer = null;
+        return spare ?? new byte[4096];
+    }
+
+    /// <summary>Leaves the payload buffer to the next verification on this thread; the batch is not used afterwards.</summary>
+    public void Release()
+    {
+        if (spareBuffer is null) spareBuffer = payloads;
+        else secondSpareBuffer ??= payloads;
+        payloads = [];
+    }
     private int payloadBytes;
     private int nextToHash;
 
