@@ -213,10 +213,10 @@ public class KeyFileCheckTests
         // An exchange key that belongs to no profile is a store's key, not an orphaned seed.
         Check(temp, NameOf("X448", Convert.FromHexString(Rfc["X448"].Public)), Ecdh("X448", Convert.FromHexString(Rfc["X448"].Private), null));
         var findings = KeyFileChecks.Run(temp.Path, "Keys", new ProfileUdfs(new HashSet<string> { account }, new HashSet<string> { device })).ToList();
-        Assert.That(findings.Where(f => f.Code is CheckCodes.KeyAccountMissing or CheckCodes.KeyOrphan).Select(f => (f.Code, f.File)),
-            Is.EquivalentTo(new[] { (CheckCodes.KeyAccountMissing, "Keys/" + account), (CheckCodes.KeyOrphan, "Keys/" + gone) }));
-        Assert.That(findings.Where(f => f.Code is CheckCodes.KeyAccountMissing or CheckCodes.KeyOrphan).Select(f => f.Severity), Is.All.EqualTo(Severity.Warning));
-        Assert.That(KeyFileChecks.Run(temp.Path, "Keys").Select(f => f.Code), Has.None.AnyOf(CheckCodes.KeyAccountMissing, CheckCodes.KeyOrphan),
+        Assert.That(findings.Where(f => f.Code is KeyCoverageCodes.AccountMissing or KeyCoverageCodes.Orphan).Select(f => (f.Code, f.File)),
+            Is.EquivalentTo(new[] { (KeyCoverageCodes.AccountMissing, "Keys/" + account), (KeyCoverageCodes.Orphan, "Keys/" + gone) }));
+        Assert.That(findings.Where(f => f.Code is KeyCoverageCodes.AccountMissing or KeyCoverageCodes.Orphan).Select(f => f.Severity), Is.All.EqualTo(Severity.Warning));
+        Assert.That(KeyFileChecks.Run(temp.Path, "Keys").Select(f => f.Code), Has.None.AnyOf(KeyCoverageCodes.AccountMissing, KeyCoverageCodes.Orphan),
             "without the root's profiles nothing is said about coverage");
     }
 

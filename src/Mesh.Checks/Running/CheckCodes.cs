@@ -33,15 +33,9 @@ public static class CheckCodes
     /// <summary>Information: a key file is named by the UDF the reference implementation computes, which differs from the drafts' (bindings.md U-12).</summary>
     public const string KeyNameReferenceForm = "KEY-NAME-REFERENCE-FORM";
 
-    /// <summary>An account directory without its key material (no key file or locator named by the account's UDF).</summary>
-    public const string KeyAccountMissing = "KEY-ACCOUNT-MISSING";
-
-    /// <summary>A profile seed for no account or device of the root: a private secret left behind.</summary>
-    public const string KeyOrphan = "KEY-ORPHAN";
-
     /// <summary>A diagnostic code that has no requirement in the registry: a bug of ours, reported rather than hidden.</summary>
     public const string UnmappedCode = "CHECK-UNMAPPED-CODE";
 
     public static IReadOnlyList<string> All { get; } =
-        [KeyPermissions, KeyDirectoryPermissions, KeyOwner, KeyPlaintext, KeyUnparsable, KeyUnknownType, KeyNameMismatch, KeyInvalid, KeyNameUnverified, KeyNameReferenceForm, KeyAccountMissing, KeyOrphan, UnmappedCode];
+        [KeyPermissions, KeyDirectoryPermissions, KeyOwner, KeyPlaintext, KeyUnparsable, KeyUnknownType, KeyNameMismatch, KeyInvalid, KeyNameUnverified, KeyNameReferenceForm, UnmappedCode];
 }

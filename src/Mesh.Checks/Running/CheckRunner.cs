@@ -5,6 +5,7 @@ using MeshConformance.Dare.Reading;
 using MeshConformance.Dare.Verification;
 using MeshConformance.Layout;
 using MeshConformance.Platform.Generation;
+using MeshConformance.Platform.Keys;
 using MeshConformance.Platform.Reading;
 
 namespace MeshConformance.Checks;
@@ -68,9 +69,7 @@ public static class CheckRunner
             bytes += length;
             raw.AddRange(containerFindings);
         }
-        var profiles = new ProfileUdfs(profile.Accounts.Select(a => a.Udf).ToHashSet(StringComparer.Ordinal),
-            profile.HostEntries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal));
-        raw.AddRange(KeyFileChecks.Run(root, StoreLocator.KeysDirectory(profile.Layout.Dialect), profiles));
+        raw.AddRange(KeyFileChecks.Run(root, StoreLocator.KeysDirectory(profile.Layout.Dialect), ProfileUdfs.Of(profile)));
 
         var findings = Deduplicate(raw).Select(f => Map(f, registry, options.Strict)).ToList();
         if (options.OnlyPrefix is { } prefix) findings = findings.Where(f => f.RequirementId.StartsWith(prefix, StringComparison.Ordinal)).ToList();

@@ -28,60 +28,7 @@ public static class KeyFileChecks
     {
         foreach (var finding in Files(root, keysRelative)) yield return finding;
         if (profiles is not null)
-            foreach (var finding in Coverage(root, keysRelative, profiles)) yield return finding;
-    }
-
-    /// <summary>
-    /// Every account's key material is here (a key file or a locator named by the account's UDF), and every profile seed
-    /// here belongs to an account or device of this root. An account without it may be one this device joined without
-    /// its root secret (a non-administrative device), so that is a SHOULD; a seed for nobody is a private secret left behind.
-    /// </summary>
-    private static IEnumerable<Finding> Coverage(string root, string keysRelative, ProfileUdfs profiles)
-    {
-        var keysDirectory = Path.Combine(root, keysRelative.Replace('/', Path.DirectorySeparatorChar));
-        foreach (var account in profiles.Accounts.Order(StringComparer.Ordinal))
-        {
-            if (FileKinds.Of(Path.Combine(keysDirectory, account)) == FileKind.Regular) continue;
-            yield return new Finding(CheckCodes.KeyAccountMissing, Severity.Warning, -1,
-                $"account {account} has no key material in {keysRelative}/{account} (neither a key file nor a platform-store locator); without it this device cannot act for the account",
-                File: keysRelative + "/" + account);
-        }
-        if (FileKinds.Of(keysDirectory) != FileKind.Directory) yield break;
-        List<string> files;
-        try
-        {
-            files = Directory.EnumerateFiles(keysDirectory).Order(StringComparer.Ordinal).ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            yield break;
-        }
-        foreach (var file in files)
-        {
-            var name = Path.GetFileName(file);
-            if (profiles.Accounts.Contains(name) || profiles.Devices.Contains(name) || FileKinds.Of(file) != FileKind.Regular) continue;
-            if (SeedTag(file) is not { } tag) continue;
-            yield return new Finding(CheckCodes.KeyOrphan, Severity.Warning, -1,
-                $"{tag} seed for no account or device of this root: a private secret left behind (erase it, or restore its profile)",
-                File: keysRelative + "/" + name);
-        }
-    }
-
-    /// <summary>"PrivateKeyUDF" when the file holds a profile seed or a locator of one; null for anything else.</summary>
-    private static string? SeedTag(string path)
-    {
-        try
-        {
-            if (new FileInfo(path).Length > KeyRing.MaxKeyFileBytes) return null;
-            if (JsonBParser.Parse(File.ReadAllBytes(path)) is not JsonBObject { Members.Count: 1 } tagged) return null;
-            if (tagged.Members[0].Name == "PrivateKeyUDF") return "PrivateKeyUDF";
-            return tagged.Members[0].Name == KeyIdentities.LocatorTag && tagged.Members[0].Value is JsonBObject locator
-                   && locator["KeyType"]?.AsString() == "PrivateKeyUDF" ? "a locator of a PrivateKeyUDF" : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or MeshFormatException)
-        {
-            return null; // unreadable or not a key: reported by the file checks
-        }
+            foreach (var finding in KeyCoverage.Run(root, keysRelative, profiles)) yield return finding;
     }
 
     private static IEnumerable<Finding> Files(string root, string keysRelative)
@@ -220,6 +167,3 @@ public static class KeyFileChecks
         return string.Join(" and ", rights);
     }
 }
-
-/// <summary>The profile UDFs of a root: its accounts (directory names) and the devices its host catalog lists.</summary>
-public sealed record ProfileUdfs(IReadOnlySet<string> Accounts, IReadOnlySet<string> Devices);

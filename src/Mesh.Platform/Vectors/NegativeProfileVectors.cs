@@ -5,6 +5,7 @@ using MeshConformance.Dare.Verification;
 using MeshConformance.Dare.Writing;
 using MeshConformance.Layout;
 using MeshConformance.Platform.Generation;
+using MeshConformance.Platform.Keys;
 using MeshConformance.Platform.Stores;
 
 namespace MeshConformance.Platform.Vectors;
@@ -16,9 +17,6 @@ namespace MeshConformance.Platform.Vectors;
 /// </summary>
 public static class NegativeProfileVectors
 {
-    // The checker's key-coverage codes (Mesh.Checks CheckCodes; this project cannot reference the checker).
-    private const string KeyAccountMissing = "KEY-ACCOUNT-MISSING", KeyOrphan = "KEY-ORPHAN";
-
     private static readonly GeneratorOptions Base = new() { Seed = 11, Accounts = 1, Devices = 1, Entries = 2, Encrypt = false };
 
     public static IReadOnlyList<VectorDefinition> All { get; } =
@@ -37,7 +35,7 @@ public static class NegativeProfileVectors
         {
             Directory.Move(Full(root, $"Profiles/{udf}"), Full(root, "Profiles/alice"));
             // The account 'alice' has no key named after it, and the real account's seed now belongs to no account here.
-            return [new(LayoutCodes.AccountNotUdf, "Profiles/alice"), new(KeyAccountMissing, "Keys/alice"), new(KeyOrphan, $"Keys/{udf}")];
+            return [new(LayoutCodes.AccountNotUdf, "Profiles/alice"), new(KeyCoverageCodes.AccountMissing, "Keys/alice"), new(KeyCoverageCodes.Orphan, $"Keys/{udf}")];
         }),
         Broken("frame0-wrong-content-type", "MMM_Bookmark.dcat rewritten with frame 0 cty application/mmm-host (the host catalog's) instead of application/mmm-catalog.", (root, udf) =>
         {
@@ -77,7 +75,7 @@ public static class NegativeProfileVectors
                 deleted = last.Key;
             }
             // The deleted connection's device seed stays in Keys/: a seed for no device of this root.
-            return [new(CatalogCodes.HostDeleteIgnoredByReference, path), new(KeyOrphan, $"Keys/{deleted}")];
+            return [new(CatalogCodes.HostDeleteIgnoredByReference, path), new(KeyCoverageCodes.Orphan, $"Keys/{deleted}")];
         }, result: "acceptable"),
         Broken("torn-tail", "MMM_Bookmark.dcat cut 7 bytes short, as a writer killed in the middle of an append leaves it.", (root, udf) =>
         {

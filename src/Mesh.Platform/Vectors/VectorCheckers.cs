@@ -1,5 +1,7 @@
 using MeshConformance.Core;
 using MeshConformance.Dare.Verification;
+using MeshConformance.Platform.Generation;
+using MeshConformance.Platform.Keys;
 using MeshConformance.Platform.Reading;
 
 namespace MeshConformance.Platform.Vectors;
@@ -17,11 +19,13 @@ public static class VectorCheckers
         _ => [new Finding("VECTOR-KIND-UNKNOWN", Severity.Error, -1, $"unknown vector kind '{kind}'")],
     };
 
-    /// <summary>The profile reader (layout and catalog logs) plus full digest verification of every store it found.</summary>
+    /// <summary>The profile reader (layout and catalog logs), full digest verification of every store it found, and
+    /// whether the key directory matches the profiles.</summary>
     private static List<Finding> CheckProfile(string vectorRoot)
     {
         var report = ProfileReader.Read(vectorRoot);
         var findings = new List<Finding>(report.Findings);
+        findings.AddRange(KeyCoverage.Run(vectorRoot, StoreLocator.KeysDirectory(report.Layout.Dialect), ProfileUdfs.Of(report)));
         var stores = report.Accounts.SelectMany(a => a.Stores).Prepend(report.HostCatalog).OfType<StoreSummary>();
         foreach (var store in stores)
         {
