@@ -55,12 +55,13 @@ public sealed partial class FlockLockFile : IMeshLock
                 if (Flock(handle, LockExclusive | LockNonBlocking) == 0) return new Lease(this, handle, clock.Elapsed);
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno != EWOULDBLOCK && errno != EINTR) throw new IOException($"flock({Path}) failed with errno {errno}");
-                if (attempt > 0) Thread.Yield();
+                if (attempt + 1 < YieldingAttempts) Thread.Yield();
             }
             // Contended: wait in the kernel, not by polling. A poller only gets the lock if it happens to look in the
             // short gap between two appends of a busy writer, and with several writers it starved for over 30 s in the
             // stress runs; a blocked flock(2) is woken when the lock is released.
-            var waited = Waiter().WaitFor(timeout - clock.Elapsed);
+            var left = timeout == System.Threading.Timeout.InfiniteTimeSpan ? System.Threading.Timeout.InfiniteTimeSpan : timeout - clock.Elapsed;
+            var waited = Waiter().WaitFor(left);
             if (waited is null) throw Timeout(clock.Elapsed);
             return new Lease(this, waited, clock.Elapsed);
         }
@@ -101,6 +102,7 @@ public sealed partial class FlockLockFile : IMeshLock
         private readonly SafeFileHandle descriptor;
         private readonly object state = new();
         private bool requested, granted, abandoned, stopped;
+        private int? failure; // errno of a blocking flock that failed for another reason than a signal
 
         public BlockingWaiter(SafeFileHandle descriptor, string path)
         {
@@ -111,7 +113,8 @@ public sealed partial class FlockLockFile : IMeshLock
         /// <summary>The descriptor now holding the lock, or null when <paramref name="timeout"/> passed first.</summary>
         public SafeFileHandle? WaitFor(TimeSpan timeout)
         {
-            var deadline = Stopwatch.GetTimestamp() + (long)(Math.Max(0, timeout.TotalSeconds) * Stopwatch.Frequency);
+            var infinite = timeout == System.Threading.Timeout.InfiniteTimeSpan;
+            var deadline = infinite ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(Math.Max(0, timeout.TotalSeconds) * Stopwatch.Frequency);
             lock (state)
             {
                 abandoned = false; // a pending attempt that an earlier Acquire gave up on is ours now
@@ -120,15 +123,22 @@ public sealed partial class FlockLockFile : IMeshLock
                     requested = true;
                     Monitor.PulseAll(state);
                 }
-                while (!granted)
+                while (!granted && failure is null)
                 {
-                    var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+                    var left = infinite ? TimeSpan.FromHours(1) : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
                     if (left <= TimeSpan.Zero)
                     {
                         abandoned = true;
                         return null;
                     }
-                    Monitor.Wait(state, left);
+                    Monitor.Wait(state, left < TimeSpan.FromHours(1) ? left : TimeSpan.FromHours(1)); // Monitor.Wait caps near 24.8 days
+                }
+                if (failure is { } errno)
+                {
+                    failure = null;
+                    requested = false;
+                    Monitor.PulseAll(state);
+                    throw new IOException($"flock on the lock file failed with errno {errno}");
                 }
                 granted = false;
                 requested = false;
@@ -156,9 +166,21 @@ public sealed partial class FlockLockFile : IMeshLock
                     while (!requested && !stopped) Monitor.Wait(state);
                     if (stopped && !requested) break;
                 }
-                while (Flock(descriptor, LockExclusive) != 0 && Marshal.GetLastPInvokeError() == EINTR) { }
+                int errno;
+                do errno = Flock(descriptor, LockExclusive) == 0 ? 0 : Marshal.GetLastPInvokeError();
+                while (errno == EINTR);
                 lock (state)
                 {
+                    if (errno != 0)
+                    {
+                        // Not granted: never report the lock as held. The asker gets the error; an abandoned attempt just ends.
+                        if (abandoned) requested = abandoned = false;
+                        else failure = errno;
+                        Monitor.PulseAll(state);
+                        while (failure is not null && !stopped) Monitor.Wait(state);
+                        if (stopped) break;
+                        continue;
+                    }
                     if (abandoned)
                     {
                         Flock(descriptor, LockUnlock);

@@ -94,7 +94,7 @@ public class StressCommandTests
             var scenarios = report.GetProperty("scenarios").EnumerateArray().ToList();
             Assert.That(scenarios.Select(s => s.GetProperty("name").GetString()), Is.EqualTo(new[]
             {
-                "same-session", "separate-sessions", "kills-5pct", "kills-5pct-separate-sessions", "reopen-per-append", "broken-writer-no-lock", "reference-mutex-separate-sessions",
+                "same-session", "separate-sessions", "kills-5pct", "kills-5pct-separate-sessions", "reopen-per-append", "broken-writer-no-lock",
             }));
             Assert.That(scenarios.Select(s => s.GetProperty("passed").GetBoolean()), Is.All.True);
             Assert.That(scenarios.Where(s => s.GetProperty("expectAnomalies").GetBoolean()).Select(s => s.GetProperty("anomalies").GetArrayLength()),

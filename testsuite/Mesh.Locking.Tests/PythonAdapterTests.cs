@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MeshConformance.Core;
 using MeshConformance.Dare.Model;
+using MeshConformance.Dare.Framing;
+using MeshConformance.Dare.IO;
 using MeshConformance.Dare.Verification;
 using MeshConformance.Dare.Writing;
 using MeshConformance.Locking;
@@ -122,6 +124,26 @@ public class PythonAdapterTests
         var theirs = File.ReadAllBytes(path);
         var first = Enumerable.Range(0, Math.Min(ours.Length, theirs.Length)).FirstOrDefault(i => ours[i] != theirs[i], -1);
         Assert.That((theirs.Length, first), Is.EqualTo((ours.Length, -1)), "first differing byte");
+    }
+
+    [Test]
+    public void ItKeepsAWholeLastFrameWithBrokenRecordsAndCutsOnlyATornTail()
+    {
+        using var temp = new TempDirectory("pyadapter");
+        var path = temp.Sub("MMM_Task.dcat");
+        using var adapter = new Adapter();
+        for (var i = 0; i < 3; i++) AssertOk(adapter.Append(path, temp.Path, $"py/{i}", "{}"u8.ToArray()));
+        // The last frame still delimits, but its header record's tag is broken: a complete append, which must stay.
+        var offsets = FrameScanner.ScanForward(new MemoryByteSource(File.ReadAllBytes(path))).Frames.Select(f => f.Offset).ToList();
+        var bytes = File.ReadAllBytes(path);
+        var last = (int)offsets[^1];
+        bytes[last + 1 + (1 << (bytes[last] & 3))] = 0x20;
+        File.WriteAllBytes(path, [.. bytes, 0xF4, 0x30]); // and a torn tail after it, which must go
+        var reply = adapter.Append(path, temp.Path, "py/3", "{}"u8.ToArray());
+        AssertOk(reply);
+        Assert.That(reply["repairedBytes"]!.GetValue<long>(), Is.EqualTo(2));
+        Assert.That(reply["index"]!.GetValue<long>(), Is.EqualTo(4));
+        Assert.That(File.ReadAllBytes(path).AsSpan(0, bytes.Length).SequenceEqual(bytes), "every byte of the whole frames is as it was");
     }
 
     [Test]

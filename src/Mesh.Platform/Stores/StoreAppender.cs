@@ -98,12 +98,20 @@ public sealed class StoreAppender : IDisposable
     public ILockLease? AppendTorn(ReadOnlySpan<byte> plaintext, double fraction, ContentMeta? meta = null)
     {
         var lease = Lease();
-        if (options.Lock is not null) CatchUp();
-        var frame = writer.BuildNextFrame(plaintext, meta).Span;
-        var keep = Math.Clamp((int)(frame.Length * fraction), 1, frame.Length - 1);
-        RandomAccess.Write(file, frame[..keep], writer.State.EndOffset);
-        Flush();
-        return lease;
+        try
+        {
+            if (options.Lock is not null) CatchUp();
+            var frame = writer.BuildNextFrame(plaintext, meta).Span;
+            var keep = Math.Clamp((int)(frame.Length * fraction), 1, frame.Length - 1);
+            RandomAccess.Write(file, frame[..keep], writer.State.EndOffset);
+            Flush();
+            return lease;
+        }
+        catch
+        {
+            lease?.Dispose(); // it failed before tearing anything: nobody is meant to die holding the lock
+            throw;
+        }
     }
 
     public void Dispose() => file.Dispose();

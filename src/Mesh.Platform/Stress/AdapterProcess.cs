@@ -24,6 +24,10 @@ public sealed class AdapterProcess : IDisposable
     private readonly Process process;
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(60);
 
+    // Replies are a few hundred bytes; a line this long is a broken adapter (it is still read whole: a bounded reader
+    // would be the next step against a hostile one).
+    private const int MaxReplyChars = 1 << 20;
+
     private AdapterProcess(Process process) => this.process = process;
 
     public string Implementation { get; private set; } = "?";
@@ -93,19 +97,28 @@ public sealed class AdapterProcess : IDisposable
     public JsonObject Receive()
     {
         var line = process.StandardOutput.ReadLineAsync();
-        if (!line.Wait(ReplyTimeout))
+        try
         {
-            Kill();
-            throw new AdapterFailure($"no reply within {ReplyTimeout.TotalSeconds} s");
+            if (!line.Wait(ReplyTimeout))
+            {
+                Kill();
+                process.WaitForExit(5000);
+                throw new AdapterFailure($"no reply within {ReplyTimeout.TotalSeconds} s");
+            }
+        }
+        catch (AggregateException e)
+        {
+            throw new AdapterFailure($"the adapter's output failed: {e.InnerException?.Message ?? e.Message}");
         }
         var text = line.Result ?? throw new AdapterFailure("the adapter closed its output" + (process.HasExited ? $" (exit {process.ExitCode})" : ""));
+        if (text.Length > MaxReplyChars) throw new AdapterFailure($"a reply of {text.Length} characters: far longer than any protocol reply");
         try
         {
             return JsonNode.Parse(text) as JsonObject ?? throw new AdapterFailure($"the reply is not a JSON object: {text}");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
-            throw new AdapterFailure($"the reply is not JSON ({e.Message}): {text}");
+            throw new AdapterFailure($"the reply is not a JSON object ({e.Message}): {(text.Length > 200 ? text[..200] + "…" : text)}");
         }
     }
 

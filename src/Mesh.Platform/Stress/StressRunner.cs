@@ -43,7 +43,7 @@ public static class StressRunner
             var clock = Stopwatch.StartNew();
             using (var start = new Barrier(slots.Length))
             {
-                var threads = slots.Select(s => StartThread(() => s.Run(start, root, container, ledger))).ToArray();
+                var threads = slots.Select(s => StartThread(() => s.RunGuarded(start, root, container, ledger))).ToArray();
                 foreach (var t in threads) t.Join();
             }
             elapsed = clock.Elapsed;
@@ -95,6 +95,9 @@ public static class StressRunner
             var path = Path.GetFullPath(given);
             var folder = Path.GetDirectoryName(path)!;
             if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"{folder}: no such directory");
+            // The ledger knows only this run's appends: entries already there would all look like nobody's.
+            if (File.Exists(path) && new FileInfo(path).Length > 0)
+                throw new IOException($"{path} already holds frames; stress needs a new or empty container (its folder is taken as the Mesh root)");
             return (folder, path);
         }
         var root = Directory.CreateTempSubdirectory("mesh-stress-").FullName;
@@ -119,10 +122,10 @@ public static class StressRunner
             }
             reader.Poll();
         }
-        catch (Exception e) when (e is LockTimeoutException or IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
             // A reader that cannot settle the end of file is a failure of the run, not of the harness.
-            lock (runErrors) runErrors.Add($"a reader stopped: {e.Message}");
+            lock (runErrors) runErrors.Add($"a reader stopped: {e.GetType().Name}: {e.Message}");
         }
     }
 
@@ -152,7 +155,8 @@ public static class StressRunner
     /// <summary>One writer of the scenario: an adapter process, restarted after every kill.</summary>
     private sealed class WriterSlot(string name, AdapterCommandLine command, StressScenario scenario, int ordinal) : IDisposable
     {
-        private readonly Random random = new(HashCode.Combine(scenario.Seed, ordinal));
+        // Not HashCode.Combine: it is seeded afresh in every process, and --seed must reproduce a run's choices.
+        private readonly Random random = new(unchecked(scenario.Seed * 1_000_003 + ordinal));
         private readonly List<string> errors = [];
         private AdapterProcess? process;
         private long acknowledged, inDoubt, repairedBytes;
@@ -192,7 +196,21 @@ public static class StressRunner
             return started;
         }
 
-        public void Run(Barrier start, string root, string container, LogLedger ledger)
+        /// <summary><see cref="Run"/>, with anything unexpected recorded as this writer's error rather than ending the process.</summary>
+        public void RunGuarded(Barrier start, string root, string container, LogLedger ledger)
+        {
+            try
+            {
+                Run(start, root, container, ledger);
+            }
+            catch (Exception e)
+            {
+                errors.Add($"the writer stopped: {e.GetType().Name}: {e.Message}");
+                start.RemoveParticipant();
+            }
+        }
+
+        private void Run(Barrier start, string root, string container, LogLedger ledger)
         {
             start.SignalAndWait();
             var failuresInARow = 0;
@@ -234,13 +252,14 @@ public static class StressRunner
                 catch (Exception e) when (e is AdapterFailure or IOException or InvalidOperationException)
                 {
                     errors.Add($"append {id}: {e.Message}");
-                    if (process is null || process.HasExited)
+                    // A failed append may still have reached the file (an error after the write, a reply lost): in doubt.
+                    if (!ledger.IsInDoubt(id))
                     {
-                        // It died on its own: what it was doing is in doubt, as after a kill.
                         ledger.Doubt(id);
                         inDoubt++;
-                        process = ++failuresInARow < 3 ? Restart() : null;
                     }
+                    if (process is null || process.WaitForExit(TimeSpan.FromSeconds(1)))
+                        process = ++failuresInARow < 3 ? Restart() : null; // it died: go on with a new one, as after a kill
                 }
             }
         }

@@ -34,12 +34,19 @@ public static class StressSuites
             // length, so the full suite keeps this one to 500 appends per writer.
             new() { Name = "reopen-per-append", Writers = mixed, Appends = Math.Min(k, 500), Readers = r, ReopenPerAppend = true, Seed = seed },
             new() { Name = "broken-writer-no-lock", Writers = broken, Appends = k, Readers = r, Seed = seed, ExpectAnomalies = true },
-            new()
-            {
-                // The reference's own binding: a session-scoped .NET mutex, so writers launched apart share nothing.
-                Name = "reference-mutex-separate-sessions", Writers = Mix([ownWriter("reference-mutex")], n), Appends = k, Readers = r,
-                SeparateSessions = true, Seed = seed, ExpectAnomalies = true,
-            },
+            // The reference's own binding, a session-scoped .NET mutex: writers launched apart share nothing. Its writers
+            // still catch up, so only writers inside each other's critical section collide: certain at the full size,
+            // only likely in a short run, so the short suite (which gates the default conformance run) leaves it out.
+            .. (suite == "full"
+                ? new StressScenario[]
+                {
+                    new()
+                    {
+                        Name = "reference-mutex-separate-sessions", Writers = Mix([ownWriter("reference-mutex")], n), Appends = k, Readers = r,
+                        SeparateSessions = true, Seed = seed, ExpectAnomalies = true,
+                    },
+                }
+                : []),
         ];
     }
 

@@ -160,8 +160,9 @@ def frame(header, payload, trailer):
 
 
 def frame_end(data, offset):
-    """The end of the frame at offset if it is whole and delimited (leading tag and length, records that fill it
-    exactly, trailing length and tag); None when it is not (a torn append)."""
+    """The end of the frame at offset if it is whole: its leading tag and length, and the trailing length and tag they
+    promise, all present and agreeing. None when it is not (an append in progress or a torn tail). A whole frame with
+    broken records inside is still whole: it stays, and the checker reports it (bindings.md X-6)."""
     n = len(data)
     if offset >= n or not 0xF4 <= data[offset] <= 0xF7:
         return None
@@ -175,18 +176,6 @@ def frame_end(data, offset):
     if end > n:
         return None
     if int.from_bytes(data[start + length:start + length + w], "little") != length or data[end - 1] != tag:
-        return None
-    p, records = start, 0
-    while p < start + length:
-        if not 0xF0 <= data[p] <= 0xF3:
-            return None
-        rw = 1 << (data[p] & 3)
-        if p + 1 + rw > start + length:
-            return None
-        rl = int.from_bytes(data[p + 1:p + 1 + rw], "big")
-        p += 1 + rw + rl
-        records += 1
-    if p != start + length or records < 1 or records > 3:
         return None
     return end
 
@@ -236,23 +225,23 @@ class MeshLock:
 
     def __enter__(self):
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        # Closing the descriptor releases the lock whether or not it was granted, so any failure below — including a
+        # timeout that fires just after the lock was granted — closes it and leaves no lock behind.
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            # Contended: wait in the kernel (a blocked flock is woken when the lock is released; polling starves
-            # under contention, bindings.md X-5), with SIGALRM as the timeout flock(2) lacks.
-            def give_up(signum, frame):
-                raise TimeoutError("timed out waiting for the lock " + self.path)
-            previous = signal.signal(signal.SIGALRM, give_up)
-            signal.setitimer(signal.ITIMER_REAL, self.timeout)
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX)
-            except BaseException:
-                os.close(fd)  # closing releases the lock too, should the alarm have come just after we got it
-                raise
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, previous)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                # Contended: wait in the kernel (a blocked flock is woken when the lock is released; polling starves
+                # under contention, bindings.md X-5), with SIGALRM as the timeout flock(2) lacks.
+                def give_up(signum, frame):
+                    raise TimeoutError("timed out waiting for the lock " + self.path)
+                previous = signal.signal(signal.SIGALRM, give_up)
+                try:
+                    signal.setitimer(signal.ITIMER_REAL, self.timeout)
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                    signal.signal(signal.SIGALRM, previous)
         except BaseException:
             os.close(fd)
             raise

@@ -131,7 +131,7 @@ public static class AdapterCommand
                 }
             }
             catch (Exception e) when (e is AdapterError or JsonException or IOException or UnauthorizedAccessException
-                                          or MeshFormatException or TimeoutException or ArgumentException or InvalidOperationException)
+                                          or MeshFormatException or TimeoutException or ArgumentException or InvalidOperationException or LockTimeoutException)
             {
                 // Drop whatever of the success reply was written: the reply is the error alone.
                 quit = false;
