@@ -119,8 +119,16 @@ public static class KeyIdentities
     private static List<KeyName> Names(string curve, byte[] publicKey, byte[]? referencePublic) =>
     [
         new(UDF.PkixKeyFingerprint(CfrgSpki(curve, publicKey)), false, "RFC 8410 SubjectPublicKeyInfo"),
-        new(UDF.PkixKeyFingerprint(ReferenceKeys.Spki(curve, referencePublic ?? publicKey)), true, "the reference's SubjectPublicKeyInfo form (NULL parameters, OCTET STRING key)"),
+        .. ReferenceNames(curve, referencePublic ?? publicKey, "the reference's SubjectPublicKeyInfo form (NULL parameters, OCTET STRING key)"),
     ];
+
+    /// <summary>The reference's SPKI form, with its own OID for the curve and with the single OID later versions use.</summary>
+    private static IEnumerable<KeyName> ReferenceNames(string curve, byte[] publicKey, string how)
+    {
+        yield return new KeyName(UDF.PkixKeyFingerprint(ReferenceKeys.Spki(curve, publicKey)), true, how);
+        if (curve != "Ed25519")
+            yield return new KeyName(UDF.PkixKeyFingerprint(ReferenceKeys.Spki(curve, publicKey, oneOid: true)), true, how + ", with the Ed25519 OID later reference versions give every CFRG curve");
+    }
 
     private static byte[]? CfrgPublic(string curve, byte[] privateKey)
     {
@@ -179,7 +187,7 @@ public static class KeyIdentities
         }
         var specifier = (ushort)(value.Bds[0] << 8 | value.Bds[1]);
         foreach (var keyName in ReferenceKeys.ProfileKeyNames(specifier))
-            names.Add(new KeyName(ReferenceKeys.ProfileKeyUdf(value, keyName), true, $"the reference's derivation of its {keyName} key"));
+            names.AddRange(ReferenceNames("Ed448", ReferenceKeys.ProfileKey(value, keyName), $"the reference's derivation of its {keyName} key"));
         if (names.Count == 0)
             return KeyIdentity.Single(tag, null, $"no derivation is known for a seed with key specifier 0x{specifier:X4}", null, false);
         return new KeyIdentity(tag, names, null, null, false);

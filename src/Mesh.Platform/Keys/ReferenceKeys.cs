@@ -28,24 +28,32 @@ public static class ReferenceKeys
         _ => [],
     };
 
-    /// <summary>The UDF of the reference's profile signature key for a seed and key name.</summary>
-    public static string ProfileKeyUdf(UdfValue seed, string keyName)
+    /// <summary>The reference's profile signature public key for a seed and key name (57 octets, Ed448).</summary>
+    public static byte[] ProfileKey(UdfValue seed, string keyName)
     {
         var bds = seed.Bds;
         byte[] info = [bds[0], bds[1], .. Encoding.UTF8.GetBytes(keyName)];
         var secret = HKDF.DeriveKey(HashAlgorithmName.SHA512, bds.ToArray(), 56, salt: [], info: info);
-        return UDF.PkixKeyFingerprint(Spki("Ed448", Ed448Public(secret)));
+        return Ed448Public(secret);
     }
 
-    /// <summary>The reference's SubjectPublicKeyInfo: SEQUENCE { SEQUENCE { OID, NULL }, BIT STRING { OCTET STRING key } }.</summary>
-    public static byte[] Spki(string curve, ReadOnlySpan<byte> publicKey)
+    /// <summary>The UDF of the reference's profile signature key for a seed and key name.</summary>
+    public static string ProfileKeyUdf(UdfValue seed, string keyName) => UDF.PkixKeyFingerprint(Spki("Ed448", ProfileKey(seed, keyName)));
+
+    /// <summary>
+    /// The reference's SubjectPublicKeyInfo: SEQUENCE { SEQUENCE { OID, NULL }, BIT STRING { OCTET STRING key } }. With
+    /// <paramref name="oneOid"/>, the OID of Ed25519 whatever the curve, as later reference versions write it (their
+    /// PKIX code maps all four CFRG curves to that one OID).
+    /// </summary>
+    public static byte[] Spki(string curve, ReadOnlySpan<byte> publicKey, bool oneOid = false)
     {
-        byte oid = curve switch
+        var oid = oneOid ? (byte)0x70 : curve switch
         {
-            "X25519" => 0x6E, "X448" => 0x6F, "Ed25519" => 0x70, "Ed448" => 0x71,
+            "X25519" => (byte)0x6E, "X448" => (byte)0x6F, "Ed25519" => (byte)0x70, "Ed448" => (byte)0x71,
             _ => throw new CryptographicException($"no reference SPKI form for {curve}"),
         };
-        if (publicKey.Length > 120) throw new CryptographicException("a public key that long is not a CFRG key");
+        // One length octet each: the outer SEQUENCE holds 14 octets besides the key, so the key may not pass 113.
+        if (publicKey.Length > 113) throw new CryptographicException("a public key that long is not a CFRG key");
         var octets = 2 + publicKey.Length;
         byte[] prefix = [0x30, (byte)(9 + 2 + 1 + octets), 0x30, 0x07, 0x06, 0x03, 0x2B, 0x65, oid, 0x05, 0x00, 0x03, (byte)(1 + octets), 0x00, 0x04, (byte)publicKey.Length];
         return [.. prefix, .. publicKey];
