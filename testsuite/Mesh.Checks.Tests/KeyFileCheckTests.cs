@@ -221,6 +221,32 @@ public class KeyFileCheckTests
     }
 
     [Test]
+    [Platform(Exclude = "Win")]
+    public void StrangeEntriesInTheKeyDirectoryOfAProfileEachGetAFinding()
+    {
+        // The list of bad key entries that are not bad content: a symlink, a directory named like a key, a key
+        // name in lower case, a key name without dashes. The whole check runs; each gets its finding, nothing throws.
+        using var temp = new TempDirectory("keys");
+        var root = temp.Sub("mesh");
+        var profile = MeshConformance.Platform.Generation.ProfileGenerator.Generate(root, new MeshConformance.Platform.Generation.GeneratorOptions { Seed = 31, Entries = 2 });
+        var keys = Path.Combine(root, "Keys");
+        var real = Path.GetFileName(profile.KeyFiles[0]);
+        File.CreateSymbolicLink(Path.Combine(keys, "MAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG"), "/etc/passwd");
+        Directory.CreateDirectory(Path.Combine(keys, "MBBB-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG"));
+        File.Copy(Path.Combine(keys, real), Path.Combine(keys, real.ToLowerInvariant()));
+        File.Copy(Path.Combine(keys, real), Path.Combine(keys, real.Replace("-", "")));
+        foreach (var file in Directory.GetFiles(keys)) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        var report = CheckRunner.Run(root);
+        string Code(string name) => string.Join(",", report.Findings.Where(f => f.File == "Keys/" + name).Select(f => f.Code).Where(c => c != CheckCodes.KeyPlaintext));
+        Assert.That(Code("MAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG"), Does.Contain("LAYOUT-SYMLINK"));
+        Assert.That(Code("MBBB-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG"), Does.Contain("LAYOUT-WRONG-KIND"));
+        Assert.That(Code(real.ToLowerInvariant()), Does.Contain("LAYOUT-WRONG-CASE"));
+        Assert.That(Code(real.Replace("-", "")), Does.Contain("LAYOUT-KEY-NOT-UDF"));
+        Assert.That(report.Findings.Select(f => f.RequirementId), Has.None.EqualTo(MeshConformance.Checks.RequirementRegistry.InternalRequirementId));
+    }
+
+    [Test]
     public void ADhKeyIsNotCheckedAndSaysSo()
     {
         using var temp = new TempDirectory("keys");
