@@ -77,7 +77,18 @@ public sealed record KeyLocator(string Store, string Udf, string KeyType, byte[]
 
     /// <summary>The UDFs of the locators in <paramref name="keysDirectory"/> written by the store named <paramref name="store"/>.</summary>
     public static IReadOnlyList<string> List(string keysDirectory, string store) =>
-        KeyStoreFiles.Names(keysDirectory)
-            .Where(name => KeyStoreFiles.ReadRegular(keysDirectory, name) is { } bytes && Parse(bytes, name)?.Store == store)
-            .ToList();
+        KeyStoreFiles.Names(keysDirectory).Where(name => IsLocatorOf(keysDirectory, name, store)).ToList();
+
+    /// <summary>One bad file in the key directory (too large, a malformed locator) is not this store's: it must not stop the listing.</summary>
+    private static bool IsLocatorOf(string keysDirectory, string name, string store)
+    {
+        try
+        {
+            return KeyStoreFiles.ReadRegular(keysDirectory, name) is { } bytes && Parse(bytes, name)?.Store == store;
+        }
+        catch (Exception e) when (e is KeyStoreException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 }
