@@ -142,6 +142,25 @@ public class StressCommandTests
         Assert.That(run.Stderr, Does.Not.Contain("   at "), "no stack trace");
     }
 
+    [Test]
+    public void AnAdapterThatFloodsItsOutputIsStoppedWithAClearError()
+    {
+        // Says hello properly, then answers an append with 2 MB and no line end: the harness must not hold it all.
+        const string flood = "import sys,json\nfor line in sys.stdin:\n    op=json.loads(line)['op']\n    if op=='hello': print(json.dumps({'ok':True,'protocol':1,'implementation':'flood','capabilities':['append']}),flush=True)\n    elif op=='quit': break\n    else: sys.stdout.write('x'*2000000); sys.stdout.flush()\n";
+        var script = Path.Combine(Path.GetTempPath(), $"flood-{Guid.NewGuid():N}.py");
+        File.WriteAllText(script, flood);
+        try
+        {
+            var (run, report) = Stress("--no-own", "--writers", "1", "--appends", "2", "--adapter", $"python3 \"{script}\"");
+            Assert.That(run.ExitCode, Is.EqualTo(1), run.Stdout);
+            Assert.That(Only(report).GetProperty("failures").EnumerateArray().Select(f => f.GetString()), Has.Some.Contains("far longer than any protocol reply"));
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
     [TestCase("--kill-rate", "1.5")]
     [TestCase("--writers", "0")]
     [TestCase("--type", "Pile")]

@@ -24,8 +24,7 @@ public sealed class AdapterProcess : IDisposable
     private readonly Process process;
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(60);
 
-    // Replies are a few hundred bytes; a line this long is a broken adapter (it is still read whole: a bounded reader
-    // would be the next step against a hostile one).
+    // Replies are a few hundred bytes; a line this long is a broken (or hostile) adapter, and reading stops there.
     private const int MaxReplyChars = 1 << 20;
 
     private AdapterProcess(Process process) => this.process = process;
@@ -96,7 +95,8 @@ public sealed class AdapterProcess : IDisposable
     /// <summary>The next reply; <see cref="AdapterFailure"/> when it does not come (the adapter died or hangs).</summary>
     public JsonObject Receive()
     {
-        var line = process.StandardOutput.ReadLineAsync();
+        var output = process.StandardOutput;
+        var line = Task.Run(() => ReadBoundedLine(output));
         try
         {
             if (!line.Wait(ReplyTimeout))
@@ -108,10 +108,11 @@ public sealed class AdapterProcess : IDisposable
         }
         catch (AggregateException e)
         {
+            Kill(); // its output can no longer be followed line by line
             throw new AdapterFailure($"the adapter's output failed: {e.InnerException?.Message ?? e.Message}");
         }
         var text = line.Result ?? throw new AdapterFailure("the adapter closed its output" + (process.HasExited ? $" (exit {process.ExitCode})" : ""));
-        if (text.Length > MaxReplyChars) throw new AdapterFailure($"a reply of {text.Length} characters: far longer than any protocol reply");
+
         try
         {
             return JsonNode.Parse(text) as JsonObject ?? throw new AdapterFailure($"the reply is not a JSON object: {text}");
@@ -119,6 +120,20 @@ public sealed class AdapterProcess : IDisposable
         catch (Exception e) when (e is JsonException or ArgumentException)
         {
             throw new AdapterFailure($"the reply is not a JSON object ({e.Message}): {(text.Length > 200 ? text[..200] + "…" : text)}");
+        }
+    }
+
+    /// <summary>The next line, or null at the end of the output; never more than <see cref="MaxReplyChars"/> characters held.</summary>
+    private static string? ReadBoundedLine(StreamReader output)
+    {
+        var line = new System.Text.StringBuilder();
+        while (true)
+        {
+            var c = output.Read();
+            if (c < 0) return line.Length == 0 ? null : line.ToString();
+            if (c == '\n') return line.ToString().TrimEnd('\r');
+            if (line.Length == MaxReplyChars) throw new AdapterFailure($"a reply line over {MaxReplyChars} characters: far longer than any protocol reply");
+            line.Append((char)c);
         }
     }
 
