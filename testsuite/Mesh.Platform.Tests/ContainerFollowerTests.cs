@@ -43,15 +43,23 @@ public class ContainerFollowerTests
         Assert.That(reader.Settles, Is.EqualTo(3), "it takes the lock only when the end moved");
     }
 
-    [Test]
-    public void AFileCutBelowTheFramesItReadIsReportedOnce()
+    /// <summary>A log of frame 0 and four entries, and a reader (without a lock) that has read all of it.</summary>
+    private static (string Path, ContainerFollower Reader) FollowedLogOfFourEntries(TempDirectory temp)
     {
-        using var temp = new TempDirectory("follow");
         var path = temp.Sub("MMM_Task.dcat");
         using (var appender = StoreAppender.Open(path, Merkle))
             for (var i = 0; i < 4; i++) Append(appender, i);
         var reader = new ContainerFollower(path, null, TimeSpan.FromSeconds(5));
         reader.Poll();
+        Assert.That(reader.Frames, Is.EqualTo(5));
+        return (path, reader);
+    }
+
+    [Test]
+    public void AFileCutBelowTheFramesItReadIsReportedOnce()
+    {
+        using var temp = new TempDirectory("follow");
+        var (path, reader) = FollowedLogOfFourEntries(temp);
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write)) stream.SetLength(stream.Length - 10);
         reader.Poll();
         reader.Poll();
@@ -62,11 +70,7 @@ public class ContainerFollowerTests
     public void AFrameOverwrittenAfterItWasReadIsReported()
     {
         using var temp = new TempDirectory("follow");
-        var path = temp.Sub("MMM_Task.dcat");
-        using (var appender = StoreAppender.Open(path, Merkle))
-            for (var i = 0; i < 4; i++) Append(appender, i);
-        var reader = new ContainerFollower(path, null, TimeSpan.FromSeconds(5));
-        reader.Poll();
+        var (path, reader) = FollowedLogOfFourEntries(temp);
         var bytes = File.ReadAllBytes(path);
         bytes[^20] ^= 0x01; // inside the last frame's payload or trailer; its framing still holds
         File.WriteAllBytes(path, bytes);

@@ -50,12 +50,11 @@ public sealed class ContainerFollower(string path, IMeshLock? settleLock, TimeSp
     /// <summary>Every frame this reader read must still be in <paramref name="finalPath"/>, byte for byte, where it was.</summary>
     public void CompareWith(string finalPath)
     {
-        using var stream = new FileStream(finalPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var buffer = new byte[64 * 1024];
+        using var source = new FileByteSource(finalPath);
         for (var i = 0; i < seen.Count; i++)
         {
             var (offset, length, hash) = seen[i];
-            if (offset + length > stream.Length || !hash.AsSpan().SequenceEqual(Hash(stream, offset, length, ref buffer)))
+            if (offset + length > source.Length || !hash.AsSpan().SequenceEqual(Hash(source, offset, length)))
             {
                 anomalies.Add(new Finding(LogCodes.ReaderFrameChanged, Severity.Error, offset,
                     $"frame {i}, which a reader read while writers appended, is no longer the same bytes in the final file", i));
@@ -79,8 +78,6 @@ public sealed class ContainerFollower(string path, IMeshLock? settleLock, TimeSp
     private void ReadNewFrames()
     {
         using var source = new FileByteSource(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var buffer = new byte[64 * 1024];
         var length = source.Length;
         while (end < length)
         {
@@ -90,16 +87,20 @@ public sealed class ContainerFollower(string path, IMeshLock? settleLock, TimeSp
             if (findings.Count > 0)
                 anomalies.Add(new Finding(LogCodes.ReaderTornFrame, Severity.Error, frame.Value.Offset,
                     $"a reader read frame {seen.Count}, whole but with broken records ({findings[0].Code}: {findings[0].Message})", seen.Count));
-            seen.Add((frame.Value.Offset, frame.Value.Length, Hash(stream, frame.Value.Offset, frame.Value.Length, ref buffer)));
+            seen.Add((frame.Value.Offset, frame.Value.Length, Hash(source, frame.Value.Offset, frame.Value.Length)));
             end = frame.Value.End;
         }
     }
 
-    private static byte[] Hash(FileStream stream, long offset, long length, ref byte[] buffer)
+    // Kept between polls: one buffer for the reader's whole life rather than one per look at the file.
+    private byte[] buffer = new byte[64 * 1024];
+
+    /// <summary>SHA-256 of a frame's bytes, read through the same source that delimited it (no second open of the file).</summary>
+    private byte[] Hash(IByteSource source, long offset, long length)
     {
         if (buffer.Length < length) buffer = new byte[length];
-        stream.Position = offset;
-        stream.ReadExactly(buffer, 0, (int)length);
-        return SHA256.HashData(buffer.AsSpan(0, (int)length));
+        var bytes = buffer.AsSpan(0, (int)length);
+        if (!source.TryReadExactly(offset, bytes)) throw new IOException($"{path}: frame at {offset} could not be read again");
+        return SHA256.HashData(bytes);
     }
 }
