@@ -18,9 +18,15 @@ namespace MeshConformance.Platform.Keys;
 /// <param name="IsLocator">A platform-store locator (<c>PlatformKey</c>): the key material is elsewhere.</param>
 public sealed record KeyIdentity(string Tag, IReadOnlyList<KeyName> Names, string? Unverifiable, string? Problem, bool IsLocator)
 {
-    /// <summary>An identity with at most one name, computed the standard way.</summary>
-    public static KeyIdentity Single(string tag, string? udf, string? unverifiable, string? problem, bool isLocator) =>
-        new(tag, udf is null ? [] : [new KeyName(udf, ReferenceForm: false, "the key's SubjectPublicKeyInfo")], unverifiable, problem, isLocator);
+    /// <summary>A key named one way, the standard one (with what else is wrong with it, if anything).</summary>
+    public static KeyIdentity Named(string tag, string udf, string? problem = null, bool isLocator = false) =>
+        new(tag, [new KeyName(udf, ReferenceForm: false, "the key's SubjectPublicKeyInfo")], null, problem, isLocator);
+
+    /// <summary>A key that does not load, so no name can be worked out.</summary>
+    public static KeyIdentity Broken(string tag, string problem, bool isLocator = false) => new(tag, [], null, problem, isLocator);
+
+    /// <summary>A key whose name cannot be checked, and why.</summary>
+    public static KeyIdentity Unchecked(string tag, string why) => new(tag, [], why, null, false);
 }
 
 /// <summary>One UDF a key file may be named by, and how it was computed.</summary>
@@ -55,20 +61,24 @@ public static class KeyIdentities
             {
                 "PrivateKeyECDH" => Ecdh(key),
                 "PrivateKeyRSA" => Rsa(key),
-                "PrivateKeyDH" => KeyIdentity.Single(tag, null,
-                    "the SubjectPublicKeyInfo of a finite-field DH key (its Domain) is not pinned down by the drafts or the reference's own files", null, false),
+                "PrivateKeyDH" => KeyIdentity.Unchecked(tag,
+                    "the SubjectPublicKeyInfo of a finite-field DH key (its Domain) is not pinned down by the drafts or the reference's own files"),
                 "PrivateKeyUDF" => Seed(key),
                 LocatorTag => Locator(key),
-                _ => KeyIdentity.Single(tag, null, null, $"unknown key type '{tag}'", false),
+                _ => KeyIdentity.Broken(tag, $"unknown key type '{tag}'"),
             };
         }
         catch (CryptographicException e)
         {
-            return KeyIdentity.Single(tag, null, null, $"the key does not load: {e.Message}", tag == LocatorTag);
+            return KeyIdentity.Broken(tag, $"the key does not load: {e.Message}", isLocator: tag == LocatorTag);
         }
     }
 
     /// <summary>SubjectPublicKeyInfo of a raw CFRG public key (RFC 8410).</summary>
+    /// <summary>The last octet of a CFRG curve's OID 1.3.101.x (RFC 8410), for every SPKI form that names one.</summary>
+    internal static byte CfrgOid(string curve) =>
+        Cfrg.TryGetValue(curve, out var known) ? known.Oid : throw new CryptographicException($"{curve} is not a CFRG curve");
+
     public static byte[] CfrgSpki(string curve, ReadOnlySpan<byte> publicKey)
     {
         var (oid, size) = Cfrg[curve];
@@ -81,7 +91,7 @@ public static class KeyIdentities
     {
         const string tag = "PrivateKeyECDH";
         var curve = Text(key, "crv");
-        if (curve is null) return KeyIdentity.Single(tag, null, null, "no 'crv' member: the curve is unknown", false);
+        if (curve is null) return KeyIdentity.Broken(tag, "no 'crv' member: the curve is unknown");
         var declaredPublic = Binary(key, "Public");
         var privateKey = Binary(key, "Private");
         if (Cfrg.TryGetValue(curve, out var cfrg))
@@ -99,17 +109,17 @@ public static class KeyIdentities
             if (derived is not null && comparable is not null && !derived.AsSpan().SequenceEqual(comparable))
                 return new KeyIdentity(tag, Names(curve, derived, null), null, "its 'Public' is not the public half of its 'Private'", false);
             var publicKey = derived ?? comparable;
-            if (publicKey is null) return KeyIdentity.Single(tag, null, null, "neither 'Private' nor 'Public' holds the key", false);
+            if (publicKey is null) return KeyIdentity.Broken(tag, "neither 'Private' nor 'Public' holds the key");
             if (publicKey.Length != cfrg.Size) throw new CryptographicException($"a {curve} public key is {cfrg.Size} bytes, not {publicKey.Length}");
             return new KeyIdentity(tag, Names(curve, publicKey, referenceX448 ? declaredPublic : null), null, null, false);
         }
         else if (NistCurves.TryGetValue(curve, out var named))
         {
-            if (privateKey is null) return KeyIdentity.Single(tag, null, null, "no 'Private' member", false);
+            if (privateKey is null) return KeyIdentity.Broken(tag, "no 'Private' member");
             using var ec = ECDiffieHellman.Create(new ECParameters { Curve = named, D = privateKey });
-            return KeyIdentity.Single(tag, UDF.PkixKeyFingerprint(ec.ExportSubjectPublicKeyInfo()), null, null, false);
+            return KeyIdentity.Named(tag, UDF.PkixKeyFingerprint(ec.ExportSubjectPublicKeyInfo()));
         }
-        return KeyIdentity.Single(tag, null, null, $"unknown curve '{curve}'", false);
+        return KeyIdentity.Broken(tag, $"unknown curve '{curve}'");
     }
 
     /// <summary>
@@ -149,17 +159,17 @@ public static class KeyIdentities
     {
         var modulus = Binary(key, "n");
         var exponent = Binary(key, "e");
-        if (modulus is null || exponent is null) return KeyIdentity.Single("PrivateKeyRSA", null, null, "no modulus 'n' or exponent 'e'", false);
+        if (modulus is null || exponent is null) return KeyIdentity.Broken("PrivateKeyRSA", "no modulus 'n' or exponent 'e'");
         using var rsa = RSA.Create();
         rsa.ImportParameters(new RSAParameters { Modulus = modulus, Exponent = exponent });
-        return KeyIdentity.Single("PrivateKeyRSA", UDF.PkixKeyFingerprint(rsa.ExportSubjectPublicKeyInfo()), null, null, false);
+        return KeyIdentity.Named("PrivateKeyRSA", UDF.PkixKeyFingerprint(rsa.ExportSubjectPublicKeyInfo()));
     }
 
     private static KeyIdentity Seed(JsonBObject key)
     {
         const string tag = "PrivateKeyUDF";
         var seed = Text(key, "PrivateValue");
-        if (seed is null) return KeyIdentity.Single(tag, null, null, "no 'PrivateValue' seed", false);
+        if (seed is null) return KeyIdentity.Broken(tag, "no 'PrivateValue' seed");
         UdfValue value;
         try
         {
@@ -167,14 +177,14 @@ public static class KeyIdentities
         }
         catch (Exception e) when (e is FormatException or ArgumentException or MeshFormatException)
         {
-            return KeyIdentity.Single(tag, null, null, $"'PrivateValue' is not a UDF: {e.Message}", false);
+            return KeyIdentity.Broken(tag, $"'PrivateValue' is not a UDF: {e.Message}");
         }
         if (value.TypeByte != (byte)UdfType.KeyDerivationSeed)
-            return KeyIdentity.Single(tag, null, null, $"'PrivateValue' is a UDF of type {value.Initial}, not a key derivation seed (Z)", false);
-        if (value.Bds.Length < 3) return KeyIdentity.Single(tag, null, null, "'PrivateValue' holds no seed bytes", false);
+            return KeyIdentity.Broken(tag, $"'PrivateValue' is a UDF of type {value.Initial}, not a key derivation seed (Z)");
+        if (value.Bds.Length < 3) return KeyIdentity.Broken(tag, "'PrivateValue' holds no seed bytes");
         var algorithm = Text(key, "AlgorithmSign") ?? "Ed448";
         if (algorithm is not ("Ed448" or "Default"))
-            return KeyIdentity.Single(tag, null, $"no derivation is known for a profile signature key of algorithm '{algorithm}'", null, false);
+            return KeyIdentity.Unchecked(tag, $"no derivation is known for a profile signature key of algorithm '{algorithm}'");
         var names = new List<KeyName>();
         // The udf-10 derivation (§4.4: salt = key specifier, no info), which our generator follows for seeds of its own.
         try
@@ -189,20 +199,20 @@ public static class KeyIdentities
         foreach (var keyName in ReferenceKeys.ProfileKeyNames(specifier))
             names.AddRange(ReferenceNames("Ed448", ReferenceKeys.ProfileKey(value, keyName), $"the reference's derivation of its {keyName} key"));
         if (names.Count == 0)
-            return KeyIdentity.Single(tag, null, $"no derivation is known for a seed with key specifier 0x{specifier:X4}", null, false);
+            return KeyIdentity.Unchecked(tag, $"no derivation is known for a seed with key specifier 0x{specifier:X4}");
         return new KeyIdentity(tag, names, null, null, false);
     }
 
     private static KeyIdentity Locator(JsonBObject key)
     {
         var spki = Binary(key, "Public");
-        if (Text(key, "Store") is null) return KeyIdentity.Single(LocatorTag, null, null, "no 'Store' member: the locator names no key store", true);
-        if (spki is null) return KeyIdentity.Single(LocatorTag, null, null, "no 'Public' member: the locator does not say which key it stands for", true);
+        if (Text(key, "Store") is null) return KeyIdentity.Broken(LocatorTag, "no 'Store' member: the locator names no key store", isLocator: true);
+        if (spki is null) return KeyIdentity.Broken(LocatorTag, "no 'Public' member: the locator does not say which key it stands for", isLocator: true);
         var udf = UDF.PkixKeyFingerprint(spki);
         var named = Text(key, "Udf");
         if (named is not null && !string.Equals(named, udf, StringComparison.Ordinal))
-            return KeyIdentity.Single(LocatorTag, udf, null, $"its 'Udf' {named} is not the UDF of its 'Public' key", true);
-        return KeyIdentity.Single(LocatorTag, udf, null, null, true);
+            return KeyIdentity.Named(LocatorTag, udf, $"its 'Udf' {named} is not the UDF of its 'Public' key", isLocator: true);
+        return KeyIdentity.Named(LocatorTag, udf, isLocator: true);
     }
 
     private static string? Text(JsonBObject key, string name) => key[name]?.AsString();

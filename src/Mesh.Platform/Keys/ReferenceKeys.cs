@@ -47,11 +47,7 @@ public static class ReferenceKeys
     /// </summary>
     public static byte[] Spki(string curve, ReadOnlySpan<byte> publicKey, bool oneOid = false)
     {
-        var oid = oneOid ? (byte)0x70 : curve switch
-        {
-            "X25519" => (byte)0x6E, "X448" => (byte)0x6F, "Ed25519" => (byte)0x70, "Ed448" => (byte)0x71,
-            _ => throw new CryptographicException($"no reference SPKI form for {curve}"),
-        };
+        var oid = KeyIdentities.CfrgOid(oneOid ? "Ed25519" : curve);
         // One length octet each: the outer SEQUENCE holds 14 octets besides the key, so the key may not pass 113.
         if (publicKey.Length > 113) throw new CryptographicException("a public key that long is not a CFRG key");
         var octets = 2 + publicKey.Length;
