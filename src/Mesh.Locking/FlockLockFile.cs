@@ -89,6 +89,9 @@ public sealed partial class FlockLockFile : IMeshLock
 
     private BlockingWaiter? waiter;
 
+    /// <summary>How often a contended Acquire took over a blocking wait an earlier, timed-out Acquire left pending.</summary>
+    internal int PendingWaitsTakenOver => waiter?.TakeOvers ?? 0;
+
     private BlockingWaiter Waiter() => waiter ??= new BlockingWaiter(OpenLockFile(Path), Path);
 
     /// <summary>
@@ -104,6 +107,9 @@ public sealed partial class FlockLockFile : IMeshLock
         private bool requested, granted, abandoned, stopped;
         private int? failure; // errno of a blocking flock that failed for another reason than a signal
 
+        /// <summary>How often an Acquire took over a wait an earlier one had given up on (for tests of that path).</summary>
+        public int TakeOvers { get; private set; }
+
         public BlockingWaiter(SafeFileHandle descriptor, string path)
         {
             this.descriptor = descriptor;
@@ -117,6 +123,7 @@ public sealed partial class FlockLockFile : IMeshLock
             var deadline = infinite ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(Math.Max(0, timeout.TotalSeconds) * Stopwatch.Frequency);
             lock (state)
             {
+                if (abandoned) TakeOvers++;
                 abandoned = false; // a pending attempt that an earlier Acquire gave up on is ours now
                 if (!requested)
                 {
