@@ -30,6 +30,19 @@ public sealed record ContainerSettings
 
     /// <summary>The <c>Received</c> time of catalog and spool frames; fixed in golden vectors so output is reproducible.</summary>
     public Func<DateTime> Clock { get; init; } = () => DateTime.UtcNow;
+
+    /// <summary>
+    /// A Mesh catalog as the reference writes one (host.dare, MMM_*.dcat): Merkle, dare-12 vocabulary, the catalog frame
+    /// shape, frame 0 naming <paramref name="contentType"/>. The generator, the vectors, the adapter and the lock bench
+    /// all start from this, adding their own clock or encryption with <c>with</c>.
+    /// </summary>
+    public static ContainerSettings ReferenceCatalog(string contentType) => new()
+    {
+        Type = ContainerType.Merkle,
+        Vocabulary = DareVocabulary.Dare12,
+        Shape = FrameShape.Catalog,
+        ContentType = contentType,
+    };
 }
 
 /// <summary>

@@ -207,12 +207,8 @@ public sealed class ProfileGenerator
         return key;
     }
 
-    private ContainerSettings Settings(string contentType, MeshKeyPair? encryptFor) => new()
+    private ContainerSettings Settings(string contentType, MeshKeyPair? encryptFor) => ContainerSettings.ReferenceCatalog(contentType) with
     {
-        Type = ContainerType.Merkle,
-        Vocabulary = DareVocabulary.Dare12,
-        ContentType = contentType,
-        Shape = FrameShape.Catalog,
         Clock = fake.NextTime,
         Policy = encryptFor is null ? null : Obj(
             ("EncryptKeys", new JsonBArray([X448Recipient.EphemeralKeyObject(encryptFor.PublicKey)])),

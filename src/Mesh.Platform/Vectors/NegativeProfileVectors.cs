@@ -105,14 +105,8 @@ public static class NegativeProfileVectors
         CatalogEntryWriter.Serialize("CatalogedBookmark", new JsonB.JsonBObject()
             .Add("Uid", new JsonB.JsonBString(uid)).Add("Uri", new JsonB.JsonBString("https://example.com/" + title)).Add("Title", new JsonB.JsonBString(title)));
 
-    private static ContainerSettings CatalogSettings(string contentType) => new()
-    {
-        Type = ContainerType.Merkle,
-        Vocabulary = DareVocabulary.Dare12,
-        ContentType = contentType,
-        Shape = FrameShape.Catalog,
-        Clock = () => FakeEntries.Epoch,
-    };
+    private static ContainerSettings CatalogSettings(string contentType) =>
+        ContainerSettings.ReferenceCatalog(contentType) with { Clock = () => FakeEntries.Epoch };
 
     /// <summary>Replaces a store with one holding exactly these frames (a null payload writes an empty one).</summary>
     private static void Rewrite(string root, string relativePath, string contentType, IReadOnlyList<(ContentMeta Meta, byte[]? Payload)> frames)

@@ -20,7 +20,7 @@ var appends = int.Parse(args[2], CultureInfo.InvariantCulture);
 var size = int.Parse(args[3], CultureInfo.InvariantCulture);
 var worker = args[4];
 
-var settings = new ContainerSettings { Type = ContainerType.Merkle, Vocabulary = DareVocabulary.Dare12, Shape = FrameShape.Catalog, ContentType = "application/mmm-catalog" };
+var settings = ContainerSettings.ReferenceCatalog("application/mmm-catalog");
 using var lockFile = FlockLockFile.ForRoot(root);
 using var appender = StoreAppender.Open(container, settings, new AppendOptions { Lock = lockFile });
 var payload = Encoding.ASCII.GetBytes(new string('x', size));

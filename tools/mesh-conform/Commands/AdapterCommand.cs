@@ -181,13 +181,13 @@ public static class AdapterCommand
             var fresh = !appenders.TryGetValue(key, out var appender);
             if (fresh)
             {
-                var settings = new ContainerSettings
+                // The reference's catalog for Merkle containers (what the Python adapter writes); the plain sequence shape
+                // of formats.md §1.6 for the other types.
+                var settings = ContainerSettings.ReferenceCatalog("application/mmm-catalog") with
                 {
-                    Type = type, Vocabulary = DareVocabulary.Dare12,
-                    // The reference's catalog shape for Merkle containers (what the Python adapter writes); the plain
-                    // sequence shape of formats.md §1.6 for the other types.
+                    Type = type,
                     Shape = type == ContainerType.Merkle ? FrameShape.Catalog : FrameShape.Sequence,
-                    ContentType = "application/mmm-catalog", Clock = () => received ?? DateTime.UtcNow,
+                    Clock = () => received ?? DateTime.UtcNow,
                 };
                 var lockForContainer = binding switch
                 {
