@@ -83,7 +83,14 @@ public static class DareHeaderParser
         JsonBValue value;
         try
         {
-            value = JsonBParser.Parse(record, offset);
+            value = JsonBParser.Parse(record, out var warnings, offset);
+            // bindings.md J-10: form feed and backspace are skipped as the reference skips them, but with a warning. (Raw
+            // line breaks in strings, the reference's base64 wrapping, are reported once per file: DARE-BASE64-WRAPPED.)
+            foreach (var warning in warnings)
+            {
+                if (warning.Code == JsonBErrorCodes.NonJsonWhitespace)
+                    findings.Add(new Finding(warning.Code, Severity.Warning, warning.Offset, $"the {what} record: {warning.Message}, which JSON does not allow (RFC 8259 §2)", frame));
+            }
         }
         catch (MeshFormatException e)
         {
