@@ -39,9 +39,10 @@ done
 
 out="$PWD/out/mesh-conform"
 # A Native AOT build in out/mesh-conform-aot (tools/build-aot.sh) is used when present and newer than every source
-# file: it starts faster. A stale one is ignored, so edits are never checked with an old binary.
+# file: it starts faster. A stale one is ignored, so edits are never checked with an old binary. Build output (bin/,
+# obj/: generated .cs and .json files that every build rewrites) is not source and does not make it stale.
 aot="$PWD/out/mesh-conform-aot/mesh-conform"
-if [[ -x "$aot" ]] && [[ -z "$(find src tools vectors -newer "$aot" \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' \) -print -quit)" ]]; then
+if [[ -x "$aot" ]] && [[ -z "$(find src tools vectors Directory.Build.props Directory.Packages.props \( -name bin -o -name obj \) -prune -o -newer "$aot" \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.props' \) -print -quit)" ]]; then
   tool="$aot"
 else
   if ! dotnet build tools/mesh-conform -c Release -o "$out" -nologo -v quiet >/tmp/mesh-conform-build.log 2>&1; then
