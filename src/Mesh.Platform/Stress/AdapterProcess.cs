@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace MeshConformance.Platform.Stress;
@@ -63,19 +62,17 @@ public sealed class AdapterProcess : IDisposable
         var adapter = new AdapterProcess(process);
         try
         {
-            var hello = adapter.Call(new JsonObject { ["op"] = "hello" });
-            if (hello["protocol"]?.GetValueKind() != JsonValueKind.Number || hello["protocol"]!.GetValue<int>() != 1)
-                throw new AdapterFailure($"{command}: does not speak protocol 1");
-            adapter.Implementation = hello["implementation"]?.GetValueKind() == JsonValueKind.String ? hello["implementation"]!.GetValue<string>() : "?";
-            adapter.Capabilities = Strings(hello["capabilities"]) ?? [];
-            adapter.Types = Strings(hello["types"]) ?? adapter.Types;
+            var hello = AdapterReplies.ReadHello(adapter.Call(new JsonObject { ["op"] = "hello" }));
+            adapter.Implementation = hello.Implementation;
+            adapter.Capabilities = hello.Capabilities;
+            adapter.Types = hello.Types ?? adapter.Types;
             return adapter;
         }
-        catch (Exception e) when (e is AdapterFailure or JsonException or InvalidOperationException or FormatException)
+        catch (AdapterFailure e)
         {
             adapter.Kill();
             adapter.Dispose();
-            throw e as AdapterFailure ?? new AdapterFailure($"{command}: bad hello: {e.Message}");
+            throw new AdapterFailure($"{command}: {e.Message}");
         }
     }
 
@@ -113,14 +110,7 @@ public sealed class AdapterProcess : IDisposable
         }
         var text = line.Result ?? throw new AdapterFailure("the adapter closed its output" + (process.HasExited ? $" (exit {process.ExitCode})" : ""));
 
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject ?? throw new AdapterFailure($"the reply is not a JSON object: {text}");
-        }
-        catch (Exception e) when (e is JsonException or ArgumentException)
-        {
-            throw new AdapterFailure($"the reply is not a JSON object ({e.Message}): {(text.Length > 200 ? text[..200] + "…" : text)}");
-        }
+        return AdapterReplies.ParseLine(text);
     }
 
     /// <summary>The next line, or null at the end of the output; never more than <see cref="MaxReplyChars"/> characters held.</summary>
@@ -141,10 +131,7 @@ public sealed class AdapterProcess : IDisposable
     public JsonObject Call(JsonObject request)
     {
         Send(request);
-        var reply = Receive();
-        if (reply["ok"]?.GetValueKind() != JsonValueKind.True)
-            throw new AdapterFailure(reply["error"]?.ToString() ?? reply.ToJsonString());
-        return reply;
+        return AdapterReplies.RequireOk(Receive());
     }
 
     /// <summary>SIGKILL, no goodbye: what a crash looks like to the container and the lock.</summary>
@@ -185,9 +172,6 @@ public sealed class AdapterProcess : IDisposable
             process.Dispose();
         }
     }
-
-    private static HashSet<string>? Strings(JsonNode? node) =>
-        node is JsonArray array ? array.Where(n => n?.GetValueKind() == JsonValueKind.String).Select(n => n!.GetValue<string>()).ToHashSet() : null;
 }
 
 /// <summary>An adapter did not start, did not answer, or answered with an error.</summary>

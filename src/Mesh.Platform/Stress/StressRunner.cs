@@ -239,8 +239,9 @@ public static class StressRunner
                     var micros = clock.Elapsed.TotalMicroseconds;
                     typicalMicros = 0.9 * typicalMicros + 0.1 * micros;
                     Latencies.Add(micros);
-                    if (reply["lockWaitUs"] is JsonValue wait && wait.TryGetValue<double>(out var waited)) LockWaits.Add(waited);
-                    if (reply["repairedBytes"] is JsonValue cut && cut.TryGetValue<long>(out var bytes) && bytes > 0)
+                    var figures = AdapterReplies.ReadAppend(reply);
+                    if (figures.LockWaitMicros is { } waited) LockWaits.Add(waited);
+                    if (figures.RepairedBytes is > 0 and { } bytes)
                     {
                         repairs++;
                         repairedBytes += bytes;
