@@ -46,6 +46,10 @@ internal static class LayoutDialectReader
 
     public static LayoutDialect Read(ReadOnlySpan<byte> utf8, string origin)
     {
+        // JsonDocument checks UTF-8 only when a string is read, and then throws InvalidOperationException: check it here.
+        var chars = new char[utf8.Length];
+        if (System.Text.Unicode.Utf8.ToUtf16(utf8, chars, out var valid, out _, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+            throw new LayoutDialectException($"{origin}: not valid UTF-8 (byte {valid + 1})");
         JsonDocument document;
         try
         {
