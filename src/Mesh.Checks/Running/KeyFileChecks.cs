@@ -86,6 +86,16 @@ public static class KeyFileChecks
         {
             return [new Finding(CheckCodes.KeyUnparsable, Severity.Error, -1, $"cannot read: {e.Message}", File: relative)];
         }
+        return Content(bytes, Path.GetFileName(path), relative);
+    }
+
+    /// <summary>
+    /// The content checks of one key file's bytes (parse, type, name, plaintext), apart from the file system: the
+    /// fuzz harness feeds untrusted bytes through exactly this path.
+    /// </summary>
+    /// <param name="name">The file's name, which a key file's content must match.</param>
+    public static List<Finding> Content(byte[] bytes, string name, string relative)
+    {
         JsonBValue parsed;
         try
         {
@@ -108,7 +118,6 @@ public static class KeyFileChecks
         }
         var findings = new List<Finding>();
         var identity = KeyIdentities.Of(tag, key);
-        var name = Path.GetFileName(path);
         if (identity.Problem is { } problem)
             findings.Add(new Finding(CheckCodes.KeyInvalid, Severity.Error, key.Offset, $"{tag}: {problem}", File: relative));
         if (identity.Unverifiable is { } why)

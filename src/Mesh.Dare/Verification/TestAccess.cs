@@ -4,3 +4,5 @@ using System.Runtime.CompilerServices;
 // the benchmark times the internal stages (checking-mode reading, the fast header reader) one by one.
 [assembly: InternalsVisibleTo("Mesh.Dare.Tests")]
 [assembly: InternalsVisibleTo("Mesh.Bench")]
+// The fuzz targets cross-check the fast header reader against the full parser on every input.
+[assembly: InternalsVisibleTo("Mesh.FuzzTargets")]
