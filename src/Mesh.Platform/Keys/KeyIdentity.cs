@@ -191,9 +191,10 @@ public static class KeyIdentities
         {
             names.Add(new KeyName(MeshKeyPairs.FromSeed(seed, UdfKeyAlgorithm.Ed448).Udf, false, "the udf-10 key derivation"));
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or MeshFormatException)
+        catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or MeshFormatException or InvalidOperationException)
         {
-            // A Mesh profile specifier udf-10 does not define: only the reference's derivation applies.
+            // A Mesh profile specifier udf-10 does not define, or a seed specified for another algorithm than the
+            // file's AlgorithmSign (InvalidOperationException, found by fuzzing): only the reference's derivation applies.
         }
         var specifier = (ushort)(value.Bds[0] << 8 | value.Bds[1]);
         foreach (var keyName in ReferenceKeys.ProfileKeyNames(specifier))
