@@ -15,6 +15,7 @@ root.Subcommands.Add(RequirementsCommand.Create());
 root.Subcommands.Add(VerifyLogCommand.Create());
 root.Subcommands.Add(AdapterCommand.Create());
 root.Subcommands.Add(StressCommand.Create());
+root.Subcommands.Add(CrashCampaignCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
