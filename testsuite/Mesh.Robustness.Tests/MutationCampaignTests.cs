@@ -127,6 +127,23 @@ public class MutationCampaignTests
         Assert.That(results.Count(r => r.Outcome == MutantOutcome.Detected), Is.GreaterThan(results.Count / 2), "most mutants are reported");
     }
 
+    /// <summary>The watchdog: a check that never returns is a Timeout naming its seed, and the other mutants are still judged.</summary>
+    [Test]
+    public void AHangingCheckIsReportedWithItsSeed()
+    {
+        var target = Targets.Value[0];
+        var work = Enumerable.Range(0, 20).Select(i => (target, MutationCampaign.SeedOf(target.Ordinal, i))).ToList();
+        var hang = work[7].Item2;
+        var results = MutationCampaign.Run(work, 2, TimeSpan.FromMilliseconds(500), (t, mutant) =>
+        {
+            if (mutant.Seed == hang) Thread.Sleep(Timeout.Infinite);
+            return MutationCampaign.Judge(t, mutant);
+        });
+        Assert.That(results.Where(r => r.Outcome == MutantOutcome.Timeout).Select(r => r.Mutant.Seed), Is.EqualTo(new[] { hang }));
+        Assert.That(results.Where(r => r.Mutant.Seed != hang).Select(r => r.Failed), Is.All.False);
+        Assert.That(results.Single(r => r.Mutant.Seed == hang).ToString(), Does.Contain($"seed={hang}"));
+    }
+
     /// <summary>Replays one mutant: MESH_MUTANT='containers-all-types/Chain-dare12.dare:7003004'.</summary>
     [Test]
     public void ReplayOneMutant()

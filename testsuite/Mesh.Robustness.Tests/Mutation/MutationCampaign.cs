@@ -145,8 +145,11 @@ public static class MutationCampaign
     /// Judges every work item on <paramref name="workers"/> threads. A watchdog fails an item that runs longer than
     /// <paramref name="bound"/> (a hang), gives its worker up (the thread is a background thread) and starts another.
     /// </summary>
-    public static List<MutantResult> Run(IReadOnlyList<(MutationTarget Target, int Seed)> work, int workers, TimeSpan bound)
+    /// <param name="judge">How a mutant is judged: <see cref="Judge"/> unless a test of the watchdog gives another.</param>
+    public static List<MutantResult> Run(IReadOnlyList<(MutationTarget Target, int Seed)> work, int workers, TimeSpan bound,
+        Func<MutationTarget, Mutant, MutantResult>? judge = null)
     {
+        judge ??= Judge;
         var results = new MutantResult?[work.Count];
         var next = -1;
         var slots = new (long Started, int Item)[workers + 64];
@@ -167,7 +170,7 @@ public static class MutationCampaign
                     Volatile.Write(ref slots[slot].Item, item);
                     Volatile.Write(ref slots[slot].Started, Stopwatch.GetTimestamp());
                     var mutant = Mutator.Mutate(target.Original, target.Oracle.Frames, seed);
-                    var result = Judge(target, mutant);
+                    var result = judge(target, mutant);
                     lock (results)
                     {
                         if (slots[slot].Item == -2) return; // the watchdog gave this worker up: its result came too late
