@@ -195,13 +195,14 @@ public sealed class OracleContainer
             if (!mine.PayloadProtected && mine.PayloadHash != theirs.PayloadHash) changes.Add("payload of a frame without digests");
             foreach (var (record, a, b) in new[] { ("header", mine.Header, theirs.Header), ("trailer", mine.Trailer, theirs.Trailer) })
             {
-                foreach (var name in a.Keys.Union(b.Keys))
+                // A name only the mutant has is the changed spelling of one it lacks: the latter says what was lost.
+                foreach (var name in a.Keys)
                 {
-                    if (a.GetValueOrDefault(name) == b.GetValueOrDefault(name)) continue;
-                    changes.Add(DigestMembers.Contains(name) ? $"frame-0 {name} dropped (a member name changed)"
-                        : !b.ContainsKey(name) || !a.ContainsKey(name) ? $"{record} member name {name} changed"
-                        : name is "SequenceInfo" or "ContainerInfo" ? $"{name}.DataEncoding value"
-                        : $"{record} member {name}");
+                    if (a[name] == b.GetValueOrDefault(name)) continue;
+                    changes.Add(!b.ContainsKey(name)
+                        ? DigestMembers.Contains(name) ? $"frame-0 {name} dropped (its name changed)" : $"{record} member {name} dropped (its name changed)"
+                        : name is "SequenceInfo" or "ContainerInfo" ? "DataEncoding value"
+                        : $"{record} member {name} value");
                 }
             }
         }
