@@ -289,6 +289,9 @@ public static class StressRunner
             var delay = Stopwatch.StartNew();
             var target = random.NextDouble() * 2 * typicalMicros;
             while (delay.Elapsed.TotalMicroseconds < target) Thread.SpinWait(20);
+            // At once, at the aimed moment: Kill() first scans every process for the adapter's children (60–180 ms
+            // measured under load), by which time the append has finished and the kill lands between appends.
+            process.KillAtOnce();
             process.Kill();
             process.WaitForExit(TimeSpan.FromSeconds(30));
         }
