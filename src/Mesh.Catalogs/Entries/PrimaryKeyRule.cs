@@ -72,7 +72,7 @@ public abstract class PrimaryKeyRule
     {
         public override string Description => prefix.Length == 0 ? name : $"\"{prefix}\" + {name}";
 
-        public override IReadOnlyList<string> Fields => [name];
+        public override IReadOnlyList<string> Fields { get; } = [name];
 
         public override KeyResult Compute(JsonBObject body)
         {
@@ -87,7 +87,7 @@ public abstract class PrimaryKeyRule
     {
         public override string Description => $"\"{{{first}}}{separator}{{{second}}}\"";
 
-        public override IReadOnlyList<string> Fields => [first, second];
+        public override IReadOnlyList<string> Fields { get; } = [first, second];
 
         public override KeyResult Compute(JsonBObject body)
         {
@@ -104,7 +104,7 @@ public abstract class PrimaryKeyRule
     {
         public override string Description => $"{member}.{name} (inside the tagged {member})";
 
-        public override IReadOnlyList<string> Fields => [member];
+        public override IReadOnlyList<string> Fields { get; } = [member];
 
         public override KeyResult Compute(JsonBObject body)
         {
