@@ -24,7 +24,7 @@ public static class CatalogReader
     /// <param name="source">The container bytes.</param>
     /// <param name="kind">What the store is; null to infer it from frame 0's content type and the first data frame.</param>
     /// <param name="decrypt">Given a frame and its payload as stored, returns the plaintext, or null when it cannot.</param>
-    /// <param name="keepEntryBodies">Keep live entries' JSON bodies in the state (off for checking: tags and keys suffice).</param>
+    /// <param name="keepEntryBodies">Keep live entries' JSON bodies and ContentMeta in the state (off for checking: tags, keys and frames suffice).</param>
     public static CatalogReadResult Read(IByteSource source, CatalogKind? kind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt = null,
         bool keepEntryBodies = true)
     {
