@@ -92,7 +92,7 @@ public class FastEntryReadTests
         Assert.That(read, Is.GreaterThan(50));
     }
 
-    private static readonly string[] EdgeCases =
+    internal static readonly string[] EdgeCases =
     [
         """{"CatalogedBookmark":{"Uri":"https://a.example/","Title":"t"}}""",
         """  {"CatalogedBookmark" : {"Uid":"u1" , "Uri":"x"} }  """,
@@ -193,7 +193,7 @@ public class FastEntryReadTests
             (source, decrypt) => CatalogReader.Read(source, kind, decrypt, keepEntryBodies: false, fastHeaders: true, fastEntries: false));
 
     /// <summary>Where each frame's payload record is (frames with one).</summary>
-    private static IEnumerable<(int Offset, int Length)> Payloads(byte[] store) =>
+    internal static IEnumerable<(int Offset, int Length)> Payloads(byte[] store) =>
         FrameScanner.ScanForward(new MemoryByteSource(store)).Frames
             .Select(f => f.Payload).OfType<RecordLayout>().Where(p => p.DataLength > 0)
             .Select(p => ((int)p.DataOffset, (int)p.DataLength));

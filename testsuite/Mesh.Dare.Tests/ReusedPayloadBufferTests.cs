@@ -7,9 +7,10 @@ using NUnit.Framework;
 namespace MeshConformance.Tests.Dare;
 
 /// <summary>
-/// The verifier's batches take their payload buffers from the thread's previous verification, with that file's bytes
-/// still in them. Verifying containers one after another on one thread, in either order, gives for each the report a
-/// thread that never verified anything gives.
+/// The verifier's batches take their storage from the thread's previous verification, with that file's frames still in
+/// it: the frame instances with their header and trailer facts and digest arrays, the per-frame results and the payload
+/// buffers with that file's bytes. Verifying containers one after another on one thread, in either order, gives for each
+/// the report a thread that never verified anything gives.
 /// </summary>
 public class ReusedPayloadBufferTests
 {

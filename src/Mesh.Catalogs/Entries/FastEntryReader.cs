@@ -21,17 +21,22 @@ internal static class FastEntryReader
     /// <summary>Key rules have one or two fields.</summary>
     private const int MaxKeyFields = 2;
 
+    /// <param name="payload">The entry's bytes.</param>
+    /// <param name="kind">The store's kind, when known: a tag it does not allow goes to the parser.</param>
+    /// <param name="expectedKey">The frame's ContentMeta UniqueId: when the key has that text, the entry's key is that string (no new one).</param>
     /// <returns>The entry with <see cref="CatalogLog.NoBody"/> as its body, or null when the parser must read it.</returns>
-    public static CatalogEntry? TryRead(ReadOnlySpan<byte> payload, CatalogKind? kind)
+    public static CatalogEntry? TryRead(ReadOnlySpan<byte> payload, CatalogKind? kind, string? expectedKey = null)
     {
         var cursor = new GoedelJsonCursor(payload);
         if (!cursor.TryConsume((byte)'{') || !cursor.TryReadString(out var tagBytes) || !cursor.TryConsume((byte)':')) return null;
         var type = EntryTypes.ByTag(tagBytes);
         if (type is null || type == EntryTypes.MessageComplete || (kind is not null && !kind.Allows(type.Tag))) return null;
+        if (type.Key.Layout is not { } layout) return null;
         var fields = type.Key.Fields;
         if (fields.Count > MaxKeyFields || !cursor.TryConsume((byte)'{')) return null;
 
-        var values = new string[fields.Count];
+        // Where each key field's value lies in the payload.
+        Span<Range> values = stackalloc Range[MaxKeyFields];
         var found = 0; // bit i: field i has been read
         if (!cursor.TryConsume((byte)'}'))
         {
@@ -43,8 +48,8 @@ internal static class FastEntryReader
                 if (field >= 0 && (found & (1 << field)) == 0)
                 {
                     // The parser's lookup takes the first member of a name: that one must be a usable key value.
-                    if (!cursor.TryReadString(out var value) || value.IsEmpty) return null;
-                    values[field] = Encoding.ASCII.GetString(value);
+                    if (!cursor.TryReadString(out var value) || value.IsEmpty || !payload.Overlaps(value, out var start)) return null;
+                    values[field] = new Range(start, start + value.Length);
                     found |= 1 << field;
                 }
                 else if (!cursor.TrySkipValue(MaxSkippedDepth))
@@ -57,8 +62,9 @@ internal static class FastEntryReader
         }
         // The tagged object has exactly one member, and nothing follows it.
         if (!cursor.TryConsume((byte)'}') || !cursor.AtEnd() || found != (1 << fields.Count) - 1) return null;
-        var key = type.Key.Compose(values);
-        return key is null ? null : new CatalogEntry(type.Tag, key, CatalogLog.NoBody, type);
+        var hasSecond = fields.Count == 2;
+        var key = layout.ComposeAscii(payload[values[0]], hasSecond ? payload[values[1]] : default, hasSecond, expectedKey);
+        return new CatalogEntry(type.Tag, key, CatalogLog.NoBody, type);
     }
 
     private static int IndexOf(IReadOnlyList<string> fields, ReadOnlySpan<byte> name)

@@ -1,3 +1,4 @@
+using System.Text;
 using MeshConformance.Core;
 using MeshConformance.JsonB;
 
@@ -31,10 +32,10 @@ public abstract class PrimaryKeyRule
     public abstract KeyResult Compute(JsonBObject body);
 
     /// <summary>
-    /// The key built from the string values of <see cref="Fields"/> (same order), each present and not empty; null
-    /// when the rule is not built from plain string fields. Lets a reader that never builds a tree make the same key.
+    /// How the key is written from the string values of <see cref="Fields"/>; null when the rule is not built from
+    /// plain string fields. Lets a reader that never builds a tree make the same key.
     /// </summary>
-    internal abstract string? Compose(ReadOnlySpan<string> fieldValues);
+    internal abstract KeyLayout? Layout { get; }
 
     public override string ToString() => Description;
 
@@ -71,39 +72,39 @@ public abstract class PrimaryKeyRule
     {
         public override string Description => prefix.Length == 0 ? name : $"\"{prefix}\" + {name}";
 
-        public override IReadOnlyList<string> Fields => [name];
+        public override IReadOnlyList<string> Fields { get; } = [name];
 
         public override KeyResult Compute(JsonBObject body)
         {
             var field = ReadString(body, name);
-            return field.Key is null ? field : KeyResult.Of(Compose([field.Key]));
+            return field.Key is null ? field : KeyResult.Of(Layout.Compose(field.Key, null));
         }
 
-        internal override string Compose(ReadOnlySpan<string> fieldValues) => prefix + fieldValues[0];
+        internal override KeyLayout Layout { get; } = new(prefix, Separator: "");
     }
 
     private sealed class JoinedRule(string first, string separator, string second) : PrimaryKeyRule
     {
         public override string Description => $"\"{{{first}}}{separator}{{{second}}}\"";
 
-        public override IReadOnlyList<string> Fields => [first, second];
+        public override IReadOnlyList<string> Fields { get; } = [first, second];
 
         public override KeyResult Compute(JsonBObject body)
         {
             var a = ReadString(body, first);
             if (a.Key is null) return a;
             var b = ReadString(body, second);
-            return b.Key is null ? b : KeyResult.Of(Compose([a.Key, b.Key]));
+            return b.Key is null ? b : KeyResult.Of(Layout.Compose(a.Key, b.Key));
         }
 
-        internal override string Compose(ReadOnlySpan<string> fieldValues) => fieldValues[0] + separator + fieldValues[1];
+        internal override KeyLayout Layout { get; } = new(Prefix: "", separator);
     }
 
     private sealed class TaggedMemberRule(string member, string name) : PrimaryKeyRule
     {
         public override string Description => $"{member}.{name} (inside the tagged {member})";
 
-        public override IReadOnlyList<string> Fields => [member];
+        public override IReadOnlyList<string> Fields { get; } = [member];
 
         public override KeyResult Compute(JsonBObject body)
         {
@@ -118,9 +119,55 @@ public abstract class PrimaryKeyRule
         }
 
         /// <summary>The key is inside a tagged object, not a plain field.</summary>
-        internal override string? Compose(ReadOnlySpan<string> fieldValues) => null;
+        internal override KeyLayout? Layout => null;
 
         private static string Shape(JsonBValue value) =>
             value is JsonBObject o ? $"an object with {o.Members.Count} members" : value.Describe();
+    }
+}
+
+/// <summary>
+/// How a key is written from one or two plain string fields: <see cref="Prefix"/>, the first field's value, and for a
+/// second field <see cref="Separator"/> and its value (e.g. <c>"mailto:" + AccountAddress</c>, <c>"{Protocol}:{Service}"</c>).
+/// </summary>
+internal sealed record KeyLayout(string Prefix, string Separator)
+{
+    /// <summary>Longest key built on the stack; longer ones (none in real stores) use an array.</summary>
+    private const int StackBytes = 256;
+
+    /// <param name="second">The second field's value; null for a one-field key.</param>
+    public string Compose(string first, string? second) => second is null ? Prefix + first : Prefix + first + Separator + second;
+
+    /// <summary>
+    /// The key from the fields' values as ASCII bytes (a payload read without a tree), in one string. When
+    /// <paramref name="expected"/> (the frame's ContentMeta UniqueId, which a well-formed frame's key equals) has that
+    /// text, it is returned instead of a new string, so the log's key and the entry's key are one string.
+    /// </summary>
+    /// <param name="second">The second field's value; ignored for a one-field key (<paramref name="hasSecond"/> false).</param>
+    public string ComposeAscii(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, bool hasSecond, string? expected)
+    {
+        var length = Prefix.Length + first.Length + (hasSecond ? Separator.Length + second.Length : 0);
+        if (expected is not null && expected.Length == length && Matches(expected.AsSpan(), first, second, hasSecond)) return expected;
+        Span<byte> bytes = length <= StackBytes ? stackalloc byte[StackBytes] : new byte[length];
+        var at = Encoding.ASCII.GetBytes(Prefix, bytes);
+        first.CopyTo(bytes[at..]);
+        at += first.Length;
+        if (hasSecond)
+        {
+            at += Encoding.ASCII.GetBytes(Separator, bytes[at..]);
+            second.CopyTo(bytes[at..]);
+            at += second.Length;
+        }
+        return Encoding.ASCII.GetString(bytes[..at]);
+    }
+
+    private bool Matches(ReadOnlySpan<char> text, ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, bool hasSecond)
+    {
+        if (!text.StartsWith(Prefix, StringComparison.Ordinal)) return false;
+        text = text[Prefix.Length..];
+        if (!Ascii.Equals(first, text[..first.Length])) return false;
+        if (!hasSecond) return true;
+        text = text[first.Length..];
+        return text.StartsWith(Separator, StringComparison.Ordinal) && Ascii.Equals(second, text[Separator.Length..]);
     }
 }

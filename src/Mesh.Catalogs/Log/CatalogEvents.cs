@@ -5,9 +5,9 @@ namespace MeshConformance.Catalogs;
 /// <summary>The ContentMeta <c>Event</c> values a catalog frame carries (reference-platform.md §4.2).</summary>
 public static class CatalogEvents
 {
-    public const string New = "New";
-    public const string Update = "Update";
-    public const string Delete = "Delete";
+    public const string New = ContentMetaEvents.New;
+    public const string Update = ContentMetaEvents.Update;
+    public const string Delete = ContentMetaEvents.Delete;
 
     public static bool IsKnown(string? value) => value is New or Update or Delete;
 }

@@ -26,8 +26,10 @@ public sealed class CatalogLog
     private readonly bool keepEntryBodies;
 
     /// <param name="kind">The store's kind.</param>
-    /// <param name="keepEntryBodies">Keep each live entry's JSON body. A checker needs only tags and keys, and bodies are
-    /// most of the memory a large catalog costs (a profile of 260,000 entries held ~300 MB of them).</param>
+    /// <param name="keepEntryBodies">Keep each live entry's JSON body and ContentMeta. A checker needs only tags, keys and
+    /// frames (the log checks each frame's ContentMeta as it is applied, against the keys' histories), and bodies are most
+    /// of the memory a large catalog costs (a profile of 260,000 entries held ~300 MB of them); a ContentMeta kept per
+    /// live entry outlived the young generation while its store was read and was copied on into the older ones.</param>
     public CatalogLog(CatalogKind kind, bool keepEntryBodies = true)
     {
         ArgumentNullException.ThrowIfNull(kind);
@@ -40,6 +42,8 @@ public sealed class CatalogLog
 
     private CatalogEntry? Retained(CatalogEntry? entry) =>
         keepEntryBodies || entry is null || ReferenceEquals(entry.Body, NoBody) ? entry : entry with { Body = NoBody };
+
+    private ContentMeta? Retained(ContentMeta? meta) => keepEntryBodies ? meta : null;
 
     public CatalogKind Kind { get; }
 
@@ -131,7 +135,7 @@ public sealed class CatalogLog
         // New, and an Update of a key that is not live, start a new life: later versions name this frame as First.
         if (ev == CatalogEvents.New || !isLive) Record(key, frame.Index, startsLife: true);
         else Record(key, frame.Index, startsLife: false);
-        live[key] = new LiveEntry(key, frame.Index, Retained(frame.Entry), frame.Meta);
+        live[key] = new LiveEntry(key, frame.Index, Retained(frame.Entry), Retained(frame.Meta));
         deleted.Remove(key);
         hostDeletes.Remove(key);
     }
@@ -189,7 +193,7 @@ public sealed class CatalogLog
         {
             Record(key, frame.Index, startsLife: true);
         }
-        live[key] = new LiveEntry(key, frame.Index, Retained(frame.Entry), frame.Meta);
+        live[key] = new LiveEntry(key, frame.Index, Retained(frame.Entry), Retained(frame.Meta));
         if (frame.Entry is { Tag: "MessageComplete" } completion) ApplyStatus(frame, key, completion.Body);
     }
 

@@ -7,7 +7,7 @@ namespace MeshConformance.Catalogs;
 /// <param name="Key">The key (ContentMeta UniqueId).</param>
 /// <param name="FrameIndex">The frame that wrote this version.</param>
 /// <param name="Entry">The entry, or null when its payload was absent, unreadable or not decrypted.</param>
-/// <param name="Meta">That frame's ContentMeta.</param>
+/// <param name="Meta">That frame's ContentMeta; null in a read that keeps no entry bodies (checking).</param>
 public sealed record LiveEntry(string Key, long FrameIndex, CatalogEntry? Entry, ContentMeta? Meta);
 
 /// <summary>The latest status a spool records for a message (a MessageComplete reference).</summary>

@@ -24,7 +24,7 @@ public static class CatalogReader
     /// <param name="source">The container bytes.</param>
     /// <param name="kind">What the store is; null to infer it from frame 0's content type and the first data frame.</param>
     /// <param name="decrypt">Given a frame and its payload as stored, returns the plaintext, or null when it cannot.</param>
-    /// <param name="keepEntryBodies">Keep live entries' JSON bodies in the state (off for checking: tags and keys suffice).</param>
+    /// <param name="keepEntryBodies">Keep live entries' JSON bodies and ContentMeta in the state (off for checking: tags, keys and frames suffice).</param>
     public static CatalogReadResult Read(IByteSource source, CatalogKind? kind, Func<DareFrame, ReadOnlyMemory<byte>, byte[]?>? decrypt = null,
         bool keepEntryBodies = true)
     {
@@ -233,11 +233,12 @@ public static class CatalogReader
             log ??= new CatalogLog(kind, keepEntryBodies);
 
             var index = header.Info?.Index ?? frame.Ordinal;
-            var (entry, payloadState) = ReadPayload(frame, index);
+            var (entry, payloadState) = ReadPayload(frame, index, meta?.UniqueId);
             log.Apply(new LogFrame(index, meta, entry, payloadState, frame.Offset));
         }
 
-        private (CatalogEntry? Entry, PayloadState State) ReadPayload(CheckedFrame frame, long index)
+        /// <param name="uniqueId">The frame's ContentMeta UniqueId: an entry read without a tree whose key has that text shares the string.</param>
+        private (CatalogEntry? Entry, PayloadState State) ReadPayload(CheckedFrame frame, long index, string? uniqueId)
         {
             if (frame.Framing.Payload is not { DataLength: > 0 } record) return (null, PayloadState.Absent);
             var encrypted = frame.Header!.IsEncrypted;
@@ -251,9 +252,9 @@ public static class CatalogReader
             if (!encrypted)
             {
                 // A payload the fast entry reader accepts is read where the source holds it: no copy per entry.
-                if (source is IByteWindow window && window.TryGetSpan(record.DataOffset, (int)record.DataLength, out var lent) && TryReadFast(lent) is { } entry)
+                if (source is IByteWindow window && window.TryGetSpan(record.DataOffset, (int)record.DataLength, out var lent) && TryReadFast(lent, uniqueId) is { } entry)
                     return (entry, PayloadState.Entry);
-                return Parse(source.ReadRange(record.DataOffset, (int)record.DataLength), record.DataOffset, index, remapToRecord: false);
+                return Parse(source.ReadRange(record.DataOffset, (int)record.DataLength), record.DataOffset, index, remapToRecord: false, uniqueId);
             }
             var stored = source.ReadRange(record.DataOffset, (int)record.DataLength);
 
@@ -264,7 +265,7 @@ public static class CatalogReader
                 return (null, PayloadState.Encrypted);
             }
             // An empty plaintext (e.g. a Delete in an encrypted store) is stored as 16 bytes of CBC padding: no payload.
-            return plaintext.Length == 0 ? (null, PayloadState.Absent) : Parse(plaintext, record.DataOffset, index, remapToRecord: true);
+            return plaintext.Length == 0 ? (null, PayloadState.Absent) : Parse(plaintext, record.DataOffset, index, remapToRecord: true, uniqueId);
         }
 
         private byte[]? Decrypt(CheckedFrame frame, byte[] stored, long offset, long index)
@@ -288,9 +289,9 @@ public static class CatalogReader
         /// Without bodies to keep, the tag and key are all the log needs: they are read without a tree when the payload
         /// allows (<see cref="FastEntryReader"/>); null when it does not, and the payload is then parsed.
         /// </summary>
-        private CatalogEntry? TryReadFast(ReadOnlySpan<byte> payload)
+        private CatalogEntry? TryReadFast(ReadOnlySpan<byte> payload, string? uniqueId)
         {
-            if (keepEntryBodies || !fastEntries || FastEntryReader.TryRead(payload, kind) is not { } fast) return null;
+            if (keepEntryBodies || !fastEntries || FastEntryReader.TryRead(payload, kind, uniqueId) is not { } fast) return null;
             entriesRead++;
             return fast;
         }
@@ -299,9 +300,9 @@ public static class CatalogReader
         /// Parses a payload. Offsets inside decrypted plaintext mean nothing in the file, so findings about it point at
         /// the payload record instead.
         /// </summary>
-        private (CatalogEntry?, PayloadState) Parse(byte[] bytes, long offset, long index, bool remapToRecord)
+        private (CatalogEntry?, PayloadState) Parse(byte[] bytes, long offset, long index, bool remapToRecord, string? uniqueId)
         {
-            if (TryReadFast(bytes) is { } fast) return (fast, PayloadState.Entry);
+            if (TryReadFast(bytes, uniqueId) is { } fast) return (fast, PayloadState.Entry);
             var local = new List<Finding>();
             var entry = CatalogEntryParser.Parse(bytes, remapToRecord ? 0 : offset, kind, index, local);
             foreach (var f in local)

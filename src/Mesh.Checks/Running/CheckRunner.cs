@@ -42,7 +42,8 @@ public static class CheckRunner
         var stores = new StoreResult[reading.Stores.Count];
         var verified = new (long Length, List<Finding> Findings)[containers.Count];
         var done = 0;
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new ContainerBytes(),
+        var buffers = new ContainerBytes.Pool();
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, buffers.Take,
             (f, _, buffer) =>
             {
                 var (relative, container, storeIndices) = files[f];
@@ -60,7 +61,7 @@ public static class CheckRunner
                 if (container >= 0) verified[container] = Verify(held, path, relative, follower: null);
                 return buffer;
             },
-            _ => { });
+            buffers.Return);
         var profile = reading.Finish(stores);
         var raw = new List<Finding>(profile.Findings);
         long bytes = 0;

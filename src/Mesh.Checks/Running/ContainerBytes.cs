@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MeshConformance.Dare.IO;
 using Microsoft.Win32.SafeHandles;
 
@@ -15,6 +16,22 @@ internal sealed class ContainerBytes
     public const long MaxBytes = 32L * 1024 * 1024;
 
     private byte[] buffer = [];
+
+    /// <summary>
+    /// The buffers of one check run, each lent to one worker at a time. Parallel.For runs its local init again for every
+    /// replica it starts (dozens in a run over many files): a buffer, grown to the largest file, goes back here for the
+    /// next replica instead of being grown again from nothing (zeroed, on the large object heap) for each.
+    /// </summary>
+    public sealed class Pool
+    {
+        private readonly ConcurrentBag<ContainerBytes> kept = [];
+
+        /// <summary>A buffer no other worker holds.</summary>
+        public ContainerBytes Take() => kept.TryTake(out var buffer) ? buffer : new ContainerBytes();
+
+        /// <summary>Gives back a buffer its worker no longer uses.</summary>
+        public void Return(ContainerBytes buffer) => kept.Add(buffer);
+    }
 
     /// <summary>
     /// The file's bytes, valid until the next call; or null when it is larger than <see cref="MaxBytes"/>, cannot be

@@ -25,3 +25,23 @@ public sealed record ContentMeta
     /// <summary>Member names present that this model does not know (reported, not dropped silently).</summary>
     public IReadOnlyList<string> UnknownMembers { get; init; } = [];
 }
+
+/// <summary>
+/// The <see cref="ContentMeta.Event"/> values a catalog frame carries (reference-platform.md §4.2). Every catalog frame
+/// has one, so a reader of many frames hands out these strings instead of a new one per frame.
+/// </summary>
+public static class ContentMetaEvents
+{
+    public const string New = "New";
+    public const string Update = "Update";
+    public const string Delete = "Delete";
+
+    /// <summary>The shared string for one of the three values written as ASCII; null for any other.</summary>
+    public static string? Shared(ReadOnlySpan<byte> ascii) => ascii switch
+    {
+        _ when ascii.SequenceEqual("New"u8) => New,
+        _ when ascii.SequenceEqual("Update"u8) => Update,
+        _ when ascii.SequenceEqual("Delete"u8) => Delete,
+        _ => null,
+    };
+}

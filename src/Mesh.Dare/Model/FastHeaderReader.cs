@@ -384,7 +384,7 @@ internal static class FastHeaderReader
                 var ok = name switch
                 {
                     _ when name.SequenceEqual("UniqueId"u8) => First(ref seen, ContentMetaMember.UniqueId) && TryReadMetaString(ref cursor, build, out uniqueId),
-                    _ when name.SequenceEqual("Event"u8) => First(ref seen, ContentMetaMember.Event) && TryReadMetaString(ref cursor, build, out ev),
+                    _ when name.SequenceEqual("Event"u8) => First(ref seen, ContentMetaMember.Event) && TryReadEvent(ref cursor, build, out ev),
                     _ when name.SequenceEqual("cty"u8) => First(ref seen, ContentMetaMember.ContentType) && TryReadString(ref cursor, out contentType),
                     _ when name.SequenceEqual("UniqueID"u8) => First(ref seen, ContentMetaMember.UniqueIdUpper) && TryReadMetaString(ref cursor, build, out uniqueIdUpper),
                     _ when name.SequenceEqual("First"u8) => First(ref seen, ContentMetaMember.First) && cursor.TryReadNullableInteger(out first),
@@ -433,6 +433,15 @@ internal static class FastHeaderReader
         value = null;
         if (!cursor.TryReadNullableString(out var content, out var isNull)) return false;
         if (build && !isNull) value = Encoding.ASCII.GetString(content);
+        return true;
+    }
+
+    /// <summary>As <see cref="TryReadMetaString"/>; New, Update and Delete are the shared <see cref="ContentMetaEvents"/> strings.</summary>
+    private static bool TryReadEvent(ref GoedelJsonCursor cursor, bool build, out string? value)
+    {
+        value = null;
+        if (!cursor.TryReadNullableString(out var content, out var isNull)) return false;
+        if (build && !isNull) value = ContentMetaEvents.Shared(content) ?? Encoding.ASCII.GetString(content);
         return true;
     }
 

@@ -48,10 +48,12 @@ internal sealed class FrameDigestBatch
     private readonly bool multiBuffer = VerifierTuning.MultiBufferDigests && MultiBufferSha512.IsAccelerated;
 
     private readonly int capacity;
+    private readonly Storage storage;
     private readonly CheckedFrame[] frames;
     private readonly Finding[]?[] readFindings;
     private readonly FrameDigestWork[] work;
     private readonly byte[] payloadDigests;
+    private byte[] payloads;
 
     private readonly WalkFollower? follower;
 
@@ -61,36 +63,49 @@ internal sealed class FrameDigestBatch
     {
         this.follower = follower;
         capacity = (int)Math.Clamp(sourceLength / 8, 1, MaxFrames);
-        frames = new CheckedFrame[capacity];
-        readFindings = new Finding[]?[capacity];
-        work = new FrameDigestWork[capacity];
-        payloadDigests = new byte[capacity * DareDigests.Size];
+        storage = TakeSpareStorage();
+        (frames, readFindings, work, payloadDigests, payloads) = (storage.Frames, storage.ReadFindings, storage.Work, storage.PayloadDigests, storage.Payloads);
     }
-    // Grows on demand up to PayloadBudget + MaxCopiedPayload, so that a small container costs a small buffer.
-    private byte[] payloads = TakeSpareBuffer();
 
     /// <summary>
-    /// Payload buffers left by this thread's last verification (one per batch). A checker verifies hundreds of
-    /// containers on each thread: growing two new buffers for each (zeroed, the larger ones on the large object heap
-    /// and freed only by full collections) was most of its allocation and of its peak memory. At most two per thread
-    /// are kept, each at most PayloadBudget + MaxCopiedPayload bytes.
+    /// What a batch reads into: the frame instances (with the header and trailer facts and digest arrays the fast reader
+    /// refills), the per-frame results and the payload copies. Everything is overwritten for each frame before it is read.
     /// </summary>
-    [ThreadStatic] private static byte[]? spareBuffer;
-    [ThreadStatic] private static byte[]? secondSpareBuffer;
-
-    private static byte[] TakeSpareBuffer()
+    private sealed class Storage
     {
-        byte[]? spare;
-        if ((spare = spareBuffer) is not null) spareBuffer = null;
-        else if ((spare = secondSpareBuffer) is not null) secondSpareBuffer = null;
-        return spare ?? new byte[4096];
+        public readonly CheckedFrame[] Frames = new CheckedFrame[MaxFrames];
+        public readonly Finding[]?[] ReadFindings = new Finding[]?[MaxFrames];
+        public readonly FrameDigestWork[] Work = new FrameDigestWork[MaxFrames];
+        public readonly byte[] PayloadDigests = new byte[MaxFrames * DareDigests.Size];
+
+        /// <summary>Grows on demand up to PayloadBudget + MaxCopiedPayload, so that a small container costs a small buffer.</summary>
+        public byte[] Payloads = new byte[4096];
     }
 
-    /// <summary>Leaves the payload buffer to the next verification on this thread; the batch is not used afterwards.</summary>
+    /// <summary>
+    /// Storage left by this thread's last verification (one per batch). A checker verifies hundreds of containers on
+    /// each thread: new storage for each — a frame, header and trailer facts and their digest arrays per frame, and two
+    /// payload buffers grown from 4 KB (zeroed, the larger ones on the large object heap and freed only by full
+    /// collections) — was most of its allocation and of its peak memory. At most two per thread are kept, each with at
+    /// most PayloadBudget + MaxCopiedPayload bytes of payloads.
+    /// </summary>
+    [ThreadStatic] private static Storage? spareStorage;
+    [ThreadStatic] private static Storage? secondSpareStorage;
+
+    private static Storage TakeSpareStorage()
+    {
+        Storage? spare;
+        if ((spare = spareStorage) is not null) spareStorage = null;
+        else if ((spare = secondSpareStorage) is not null) secondSpareStorage = null;
+        return spare ?? new Storage();
+    }
+
+    /// <summary>Leaves the storage to the next verification on this thread; the batch is not used afterwards.</summary>
     public void Release()
     {
-        if (spareBuffer is null) spareBuffer = payloads;
-        else secondSpareBuffer ??= payloads;
+        storage.Payloads = payloads;
+        if (spareStorage is null) spareStorage = storage;
+        else secondSpareStorage ??= storage;
         payloads = [];
     }
     private int payloadBytes;
