@@ -27,19 +27,8 @@ instrumented=(Mesh.Core Mesh.Udf Mesh.JsonB Mesh.Dare Mesh.Catalogs Mesh.Layout 
 export DOTNET_GCHeapHardLimit=0x10000000
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-dictionaries() {
-  case "$1" in
-    dare-container) echo "dare catalog jsonb" ;;
-    dare-header|envelope) echo "dare jsonb" ;;
-    content-meta) echo "dare" ;;
-    jsonb) echo "jsonb" ;;
-    udf) echo "udf" ;;
-    catalog-entry) echo "catalog jsonb" ;;
-    key-file) echo "key jsonb" ;;
-    adapter-reply) echo "adapter" ;;
-    *) echo "" ;;
-  esac
-}
+# The dictionaries that suit a target: the second column of `Mesh.Fuzz list` (FuzzTargets.All says it, next to the target).
+dictionaries() { dotnet "$bin/Mesh.Fuzz.dll" list | awk -v t="$1" '$1 == t && $2 != "-" {gsub(",", " ", $2); print $2}'; }
 
 build() {
   command -v clang >/dev/null || { echo "fuzz.sh: needs clang with libFuzzer (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }

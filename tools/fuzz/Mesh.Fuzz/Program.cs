@@ -13,7 +13,9 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 }
 if (args[0] == "list")
 {
-    foreach (var t in FuzzTargets.All) Console.WriteLine($"{t.Name,-16} {t.Description}");
+    // Name, dictionaries (comma-separated, "-" for none), description: fuzz.sh reads the first two columns.
+    foreach (var t in FuzzTargets.All)
+        Console.WriteLine($"{t.Name,-16} {(t.Dictionaries.Count == 0 ? "-" : string.Join(',', t.Dictionaries)),-20} {t.Description}");
     return 0;
 }
 if (args[0] == "seeds")

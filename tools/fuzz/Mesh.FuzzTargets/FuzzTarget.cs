@@ -5,7 +5,8 @@ namespace MeshConformance.Fuzz;
 /// (including the documented bad-input error, which it catches); anything that escapes is a bug the fuzzer reports:
 /// an unexpected exception, or an <see cref="OracleViolation"/> when a cross-check between two readers fails.
 /// </summary>
-public sealed record FuzzTarget(string Name, string Description, FuzzAction Run);
+/// <param name="Dictionaries">The files of tools/fuzz/dictionaries/ (without ".dict") whose tokens suit this input.</param>
+public sealed record FuzzTarget(string Name, string Description, IReadOnlyList<string> Dictionaries, FuzzAction Run);
 
 public delegate void FuzzAction(ReadOnlySpan<byte> input);
 

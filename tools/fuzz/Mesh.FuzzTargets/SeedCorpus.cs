@@ -39,7 +39,7 @@ public static class SeedCorpus
             foreach (var selector in new byte[] { 0, kindSelector })
                 yield return new CorpusInput("dare-container", $"{name}.{selector}", [selector, .. cut]);
             foreach (var input in Records(name, bytes, kindSelector))
-                if (seen.Add(input.Target + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(input.Data)))) yield return input;
+                if (FirstTime(seen, input.Target, input.Data)) yield return input;
         }
 
         foreach (var file in Directory.EnumerateFiles(Path.Combine(vectorsRoot, "negative", "jsonb"), "*.bin").Order(StringComparer.Ordinal))
@@ -67,7 +67,7 @@ public static class SeedCorpus
                      .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "Keys").Order(StringComparer.Ordinal))
         {
             var data = File.ReadAllBytes(file);
-            if (seen.Add("key-file" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(data))))
+            if (FirstTime(seen, "key-file", data))
                 yield return new CorpusInput("key-file", Path.GetRelativePath(vectorsRoot, file).Replace('/', '_'), data);
         }
 
@@ -90,6 +90,10 @@ public static class SeedCorpus
         ];
         for (var i = 0; i < expectations.Length; i++) yield return new CorpusInput("expectations", $"expect-{i}", Encoding.UTF8.GetBytes(expectations[i]));
     }
+
+    /// <summary>The same bytes seed a target once (the golden profiles repeat headers, entries and key files).</summary>
+    private static bool FirstTime(HashSet<string> seen, string target, byte[] data) =>
+        seen.Add(target + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(data)));
 
     /// <summary>Header, trailer, ContentMeta and entry payload of every frame, as the record-level targets' seeds.</summary>
     private static IEnumerable<CorpusInput> Records(string name, byte[] bytes, byte kindSelector)
