@@ -102,7 +102,11 @@ public static class CrashCampaign
         return result;
     }
 
-    /// <summary>Where the whole frames from the start of the file end: each delimited by its tag and both lengths. Bytes after it are a torn tail.</summary>
+    /// <summary>
+    /// Where the whole frames from the start of the file end: each delimited by its tag and both lengths. Bytes after it
+    /// are a torn tail. Deliberately not <see cref="Stores.WholeFrames"/>: the writers cut torn tails with that, and a judge
+    /// sharing the judged code's delimiting would share its bugs.
+    /// </summary>
     public static long WholeFramesEnd(ReadOnlySpan<byte> bytes)
     {
         long at = 0;
@@ -262,11 +266,7 @@ public static class CrashCampaign
                 // Log-uniform from 5 µs to 3 typical appends: as many kills before the adapter has read the request as
                 // while it works and after it has written (a kill after its reply leaves the append in doubt, landed).
                 var target = Math.Exp(Math.Log(5) + random.NextDouble() * (Math.Log(3 * typicalMicros) - Math.Log(5)));
-                process.Send(request);
-                var delay = Stopwatch.StartNew();
-                while (delay.Elapsed.TotalMicroseconds < target) Thread.SpinWait(20);
-                process.KillAtOnce();
-                process.Kill(); // and any children it might have
+                CrashTools.SendThenKill(process, request, target);
             }
             if (!process.WaitForExit(DeathTimeout)) anomalies.Add($"kill {k + 1}: the writer did not die within {DeathTimeout.TotalSeconds} s of SIGKILL");
             process.Dispose();
@@ -277,7 +277,7 @@ public static class CrashCampaign
         /// <summary>What the crash left: a torn tail (which the verifier must report), the killed append landed or not, the lock free.</summary>
         private long AfterKill(int k, string id, long before)
         {
-            if (!LockIsFree()) anomalies.Add($"kill {k + 1}: the lock could not be taken after the writer died: a dead writer's lock was not released");
+            if (!CrashTools.LockIsFree(root, LockCheckTimeout)) anomalies.Add($"kill {k + 1}: the lock could not be taken after the writer died: a dead writer's lock was not released");
             if (!File.Exists(container))
             {
                 notLanded++;
@@ -353,28 +353,7 @@ public static class CrashCampaign
             return ContainerReader.ReadFrames(source, []).LongCount();
         }
 
-        private bool LockIsFree()
-        {
-            using var lockFile = FlockLockFile.ForRoot(root);
-            try
-            {
-                using var lease = lockFile.Acquire(LockCheckTimeout);
-                return true;
-            }
-            catch (LockTimeoutException)
-            {
-                return false;
-            }
-        }
-
-        /// <summary>A JSON payload naming the entry, padded to a seeded length (40–400 bytes).</summary>
-        private byte[] Payload(string id)
-        {
-            var text = new StringBuilder($"{{\"entry\":\"{id}\",\"pad\":\"");
-            var length = random.Next(40, 401);
-            while (text.Length < length - 2) text.Append((char)('a' + random.Next(26)));
-            return Encoding.UTF8.GetBytes(text.Append("\"}").ToString());
-        }
+        private byte[] Payload(string id) => CrashTools.PaddedPayload(random, $"\"entry\":\"{id}\"");
 
         public void Dispose()
         {

@@ -58,7 +58,7 @@ public static class StressRunner
             foreach (var l in readerLocks) l.Dispose();
         }
 
-        var lockRecovered = LockIsFree(root);
+        var lockRecovered = CrashTools.LockIsFree(root, TimeSpan.FromSeconds(10));
         long finalRepair = 0;
         if (File.Exists(container) && new FileInfo(container).Length > 0)
         {
@@ -126,20 +126,6 @@ public static class StressRunner
         {
             // A reader that cannot settle the end of file is a failure of the run, not of the harness.
             lock (runErrors) runErrors.Add($"a reader stopped: {e.GetType().Name}: {e.Message}");
-        }
-    }
-
-    private static bool LockIsFree(string root)
-    {
-        using var lockFile = FlockLockFile.ForRoot(root);
-        try
-        {
-            using var lease = lockFile.Acquire(TimeSpan.FromSeconds(10));
-            return true;
-        }
-        catch (LockTimeoutException)
-        {
-            return false;
         }
     }
 
@@ -285,14 +271,7 @@ public static class StressRunner
                 }
                 return;
             }
-            process.Send(request);
-            var delay = Stopwatch.StartNew();
-            var target = random.NextDouble() * 2 * typicalMicros;
-            while (delay.Elapsed.TotalMicroseconds < target) Thread.SpinWait(20);
-            // At once, at the aimed moment: Kill() first scans every process for the adapter's children (60–180 ms
-            // measured under load), by which time the append has finished and the kill lands between appends.
-            process.KillAtOnce();
-            process.Kill();
+            CrashTools.SendThenKill(process, request, random.NextDouble() * 2 * typicalMicros);
             process.WaitForExit(TimeSpan.FromSeconds(30));
         }
 
@@ -311,14 +290,7 @@ public static class StressRunner
             }
         }
 
-        /// <summary>A JSON payload naming the entry, padded to a seeded length (40–400 bytes) so frames differ in size.</summary>
-        private byte[] Payload(int i)
-        {
-            var text = new StringBuilder($"{{\"writer\":\"{name}\",\"i\":{i},\"pad\":\"");
-            var length = random.Next(40, 401);
-            while (text.Length < length - 2) text.Append((char)('a' + random.Next(26)));
-            return Encoding.UTF8.GetBytes(text.Append("\"}").ToString());
-        }
+        private byte[] Payload(int i) => CrashTools.PaddedPayload(random, $"\"writer\":\"{name}\",\"i\":{i}");
 
         public void Dispose()
         {
