@@ -93,25 +93,10 @@ public class CrashCampaignTests
         return (exit, JsonDocument.Parse(stdout).RootElement.Clone(), output);
     }
 
-    /// <summary>mesh-conform as a process, from the repository root (so that <c>--writer python</c> finds the adapter), bounded in time.</summary>
+    /// <summary>mesh-conform crash-campaign from the repository root (so that <c>--writer python</c> finds the adapter), bounded in time.</summary>
     private static (int Exit, string Stdout, string Output) Run(string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepositoryPaths.Root,
-        };
-        info.ArgumentList.Add("exec");
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mesh-conform.dll"));
-        info.ArgumentList.Add("crash-campaign");
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(180_000))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("mesh-conform crash-campaign " + string.Join(' ', args) + " did not finish in 180 s: a hung writer or recovery");
-        }
-        return (process.ExitCode, stdout.Result, stdout.Result + stderr.Result);
+        var result = CliRunner.Run(["crash-campaign", .. args], TimeSpan.FromSeconds(180), RepositoryPaths.Root);
+        return (result.ExitCode, result.Stdout, result.Stdout + result.Stderr);
     }
 }
