@@ -232,7 +232,7 @@ public static class CrashCampaign
             typicalMicros = 0.9 * typicalMicros + 0.1 * clock.Elapsed.TotalMicroseconds;
             ledger.Acknowledge(id);
             acknowledged++;
-            var cut = reply["repairedBytes"] is JsonValue value && value.TryGetValue<long>(out var bytes) ? bytes : 0;
+            var cut = AdapterReplies.ReadAppend(reply).RepairedBytes ?? 0;
             if (cut != expectedRepair)
                 anomalies.Add(expectedRepair > 0
                     ? $"{when}: the recovery append cut {cut} bytes, but the crash left a torn tail of {expectedRepair}"
